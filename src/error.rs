@@ -1,0 +1,70 @@
+//! Errors that point at a file and a line, and say what to do.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// An error in a user's file: where it is and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Located {
+    pub fn new(file: impl AsRef<Path>, line: Option<usize>, message: impl Into<String>) -> Self {
+        Located {
+            file: file.as_ref().to_path_buf(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file.display(), line, self.message),
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for Located {}
+
+/// Several located errors reported together (e.g. all broken content files of one build).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Many(pub Vec<Located>);
+
+impl fmt::Display for Many {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Many {}
+
+/// A configuration or usage problem: `main` maps it to exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub Located);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// 1-based line number of a byte offset in `text`.
+pub fn line_of(text: &str, byte_offset: usize) -> usize {
+    let end = byte_offset.min(text.len());
+    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}

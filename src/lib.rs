@@ -1,0 +1,17 @@
+//! bantin: a static news-site generator with first-class Vietnamese support.
+//!
+//! Data flows one way: scraped text → `import` → Markdown files; site.yaml + content/ + theme →
+//! `site::Site` → `render` → `output::Output` (path → bytes) → written or served.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod frontmatter;
+pub mod import;
+pub mod init;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod text;

@@ -1,0 +1,116 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use bantin::config::Config;
+
+/// bantin ("bản tin"): a fast static news-site generator.
+#[derive(Parser)]
+#[command(version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import scraped article text into Markdown files with YAML front matter.
+    ///
+    /// Each input file gets one line of report: ok, skipped or error. Existing files are never
+    /// overwritten without --force. Exit code 1 if any file failed.
+    Import {
+        /// Site root holding site.yaml (categories, timezone, chrome markers).
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        /// Folder the articles are written to, as CONTENT_DIR/<category-slug>/<slug>.md
+        /// [default: ROOT/content].
+        #[arg(short, long, value_name = "CONTENT_DIR")]
+        content_dir: Option<PathBuf>,
+        /// Put every imported article into this category (else: keyword rules in site.yaml,
+        /// else default_category).
+        #[arg(long, value_name = "NAME")]
+        category: Option<String>,
+        /// Publication date for every imported article (2025-01-25, 2025-01-25 13:53 or RFC 3339);
+        /// else a date line in the text, a Unix timestamp in the image name, the file's mtime.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Character encoding of the input when it is not UTF-8 (e.g. windows-1258, utf-16le).
+        #[arg(long, value_name = "LABEL")]
+        encoding: Option<String>,
+        /// Overwrite articles that already exist.
+        #[arg(long)]
+        force: bool,
+        /// Text files, or folders of them (walked recursively; *.txt and files without extension).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Write a minimal working site skeleton into DIR (which must be empty or absent).
+    Init {
+        /// Also write the default theme into DIR/themes/default for editing.
+        #[arg(long)]
+        theme: bool,
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+/// Exit codes: 0 success, 1 some input failed, 2 usage or configuration error.
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Import {
+            root,
+            content_dir,
+            category,
+            date,
+            encoding,
+            force,
+            paths,
+        } => {
+            let cfg = match Config::load(&root) {
+                Ok(c) => c,
+                Err(e) => return config_error(e),
+            };
+            let opts = bantin::import::ImportOptions {
+                content_dir: content_dir.unwrap_or_else(|| root.join("content")),
+                category,
+                date,
+                encoding,
+                force,
+                paths,
+            };
+            let reports = bantin::import::run(&cfg, &opts);
+            let mut failed = 0;
+            for r in &reports {
+                if matches!(r.outcome, bantin::import::Outcome::Error { .. }) {
+                    failed += 1;
+                    eprintln!("{r}");
+                } else {
+                    println!("{r}");
+                }
+            }
+            if failed > 0 {
+                eprintln!("error: {failed} of {} files failed to import", reports.len());
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Init { theme, dir } => match bantin::init::init(&dir, theme) {
+            Ok(()) => {
+                println!("created a new site in {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn config_error(e: bantin::error::ConfigError) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::from(2)
+}

@@ -1,0 +1,96 @@
+//! Text normalisation shared by import, content loading and search.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// NFC-normalise `s` (Vietnamese text often arrives decomposed: "a" + combining grave).
+pub fn nfc(s: &str) -> String {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    }
+}
+
+/// Fold text for matching: lowercase, tones and other diacritics removed, `đ` → `d`,
+/// whitespace collapsed. `"Lào Cai"` → `"lao cai"`, `"đất đai"` → `"dat dai"`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        };
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+                space = true;
+            }
+            continue;
+        }
+        space = false;
+        for l in c.to_lowercase() {
+            out.push(l);
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Key used to de-duplicate titles: folded, with punctuation dropped.
+pub fn title_key(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::with_capacity(folded.len());
+    for w in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Words in `s` (a Vietnamese syllable counts as a word).
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_composes_decomposed_vietnamese() {
+        let nfd = "La\u{300}o Cai";
+        assert_eq!(nfc(nfd), "Lào Cai");
+    }
+
+    #[test]
+    fn fold_removes_tones_and_d() {
+        assert_eq!(fold("Lào Cai"), "lao cai");
+        assert_eq!(fold("ĐẤT  đai\u{a0}"), "dat dai");
+        assert_eq!(fold("Trí tuệ nhân tạo"), "tri tue nhan tao");
+    }
+
+    #[test]
+    fn title_key_ignores_punctuation_and_case() {
+        assert_eq!(
+            title_key("Lào Cai: Kinh tế số chiếm 9,46% GRDP"),
+            title_key("lào cai kinh tế số chiếm 9 46 grdp")
+        );
+    }
+
+    #[test]
+    fn counts_syllables_as_words() {
+        assert_eq!(word_count("Hy vọng mới cho AI châu Âu - ok"), 8);
+    }
+}
