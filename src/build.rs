@@ -1,1 +1,140 @@
-//! build
+//! `bantin build`: load → render → write, each step a separate function so `serve` can reuse
+//! all but the last.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::error::{ConfigError, Located, Many};
+use crate::output::{self, writer, Output};
+use crate::render::Theme;
+use crate::site::{LoadOptions, Site};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to ROOT/public.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub minify: bool,
+    pub force: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            minify: true,
+            force: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// Why a build failed; `main` maps these to exit codes (config/usage 2, content 1).
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+    /// Problems in content or theme files, all reported together.
+    #[error("{0}")]
+    Input(#[from] Many),
+    /// The output folder is not safe to replace.
+    #[error("{0:#}")]
+    Refused(anyhow::Error),
+    #[error("{0:#}")]
+    Io(anyhow::Error),
+}
+
+impl BuildError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            BuildError::Config(_) | BuildError::Refused(_) => 2,
+            BuildError::Input(_) | BuildError::Io(_) => 1,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub articles: usize,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+    pub warnings: Vec<Located>,
+}
+
+/// Read site.yaml with command-line overrides applied.
+pub fn load_config(opts: &BuildOptions) -> Result<Config, ConfigError> {
+    let mut cfg = Config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        cfg.base_url = url.clone();
+        let text = serde_yaml::to_string(&cfg).unwrap_or_default();
+        cfg = Config::parse(&text, Path::new("--base-url"))?;
+    }
+    if !opts.minify {
+        cfg.minify = false;
+    }
+    Ok(cfg)
+}
+
+/// Everything but writing: the site in memory.
+pub fn render(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<(Site, Output), BuildError> {
+    let cfg = load_config(opts)?;
+    progress("reading content");
+    let theme = Theme::load(&opts.root, &cfg.theme).map_err(|e| BuildError::Input(Many(vec![e])))?;
+    let minify = cfg.minify;
+    let site = Site::load(&opts.root, cfg, &LoadOptions { drafts: opts.drafts })?;
+    progress("rendering");
+    let out = output::produce(&site, &theme, minify)?;
+    Ok((site, out))
+}
+
+/// Build the site at `opts.root` into its output folder.
+pub fn build(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let out_dir = opts.output_dir();
+    writer::check_target(&out_dir, &opts.root, opts.force).map_err(BuildError::Refused)?;
+    let (site, output) = render(opts, progress)?;
+    progress("writing");
+    writer::write(&output, &out_dir).map_err(BuildError::Io)?;
+    Ok(BuildReport {
+        pages: output.pages,
+        files: output.files.len(),
+        articles: site.articles.len(),
+        elapsed: start.elapsed(),
+        output: out_dir,
+        warnings: site.warnings,
+    })
+}
+
+/// `1234567` → `"1,234,567"`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands() {
+        assert_eq!(super::thousands(1234), "1,234");
+        assert_eq!(super::thousands(12), "12");
+        assert_eq!(super::thousands(1234567), "1,234,567");
+    }
+}

@@ -1,1 +1,246 @@
-//! content
+//! A content file → [`Source`]: front matter (serde_yaml) checked with file:line errors, and
+//! the Markdown body kept for rendering once the site knows every URL (see `markdown`).
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::config::Config;
+use crate::error::Located;
+use crate::frontmatter::{self, FrontMatter};
+
+pub mod markdown;
+
+/// One article as read from disk, validated, before the site assigns URLs.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path as shown in messages (relative to the site root when possible).
+    pub file: PathBuf,
+    /// Folder holding the file (absolute or as given), where co-located images are looked up.
+    pub dir: PathBuf,
+    pub fm: FrontMatter,
+    pub date: DateTime<FixedOffset>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    pub body: String,
+    /// Line of the file where the body starts (for messages about the body).
+    pub body_line: usize,
+}
+
+/// Parse one content file's text. Pure: `file` and `dir` are only carried along.
+pub fn parse(text: &str, file: &Path, dir: &Path, cfg: &Config) -> Result<Source, Vec<Located>> {
+    let err = |line: Option<usize>, msg: String| vec![Located::new(file, line, msg)];
+    let Some((yaml, body, body_line)) = frontmatter::split(text) else {
+        return Err(err(
+            Some(1),
+            "no front matter: the file must start with a line `---`, then YAML (title:, date:, ...), then `---`".into(),
+        ));
+    };
+    let fm: FrontMatter = serde_yaml::from_str(yaml).map_err(|e| {
+        // +1: the opening `---` line precedes the YAML.
+        let line = e.location().map(|l| l.line() + 1);
+        let msg = e.to_string();
+        // serde_yaml appends " at line N column M"; we already give the line up front.
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        err(line, format!("front matter: {msg}"))
+    })?;
+    let key_line = |key: &str| -> Option<usize> {
+        yaml.lines()
+            .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+            .map(|i| i + 2)
+    };
+    let mut errors = Vec::new();
+    if fm.title.trim().is_empty() {
+        errors.push(Located::new(
+            file,
+            key_line("title").or(Some(2)),
+            "title is empty: every article needs a title",
+        ));
+    }
+    let tz = cfg.tz();
+    let mut parse_when = |key: &str, value: &Option<String>| match value {
+        None => None,
+        Some(s) => match frontmatter::parse_date(s, tz) {
+            Some(d) => Some(d),
+            None => {
+                errors.push(Located::new(
+                    file,
+                    key_line(key),
+                    format!(
+                        "{key} \"{s}\" is not a date (expected 2025-01-25, 2025-01-25 13:53 or RFC 3339 like 2025-01-25T13:53:22+07:00)"
+                    ),
+                ));
+                None
+            }
+        },
+    };
+    let date = parse_when("date", &fm.date);
+    let updated = parse_when("updated", &fm.updated);
+    if fm.date.is_none() {
+        errors.push(Located::new(
+            file,
+            Some(2),
+            "no date: add `date: 2025-01-25T13:53:22+07:00` (or 2025-01-25) to the front matter",
+        ));
+    }
+    if let Some(slug) = &fm.slug {
+        if !crate::slug::is_valid(slug) {
+            errors.push(Located::new(
+                file,
+                key_line("slug"),
+                format!("slug \"{slug}\" may only hold a-z, 0-9 and single dashes (e.g. lao-cai-2025)"),
+            ));
+        }
+    }
+    for alias in &fm.aliases {
+        if let Err(why) = check_alias(alias) {
+            errors.push(Located::new(
+                file,
+                key_line("aliases"),
+                format!("alias \"{alias}\" {why}"),
+            ));
+        }
+    }
+    match (date, errors.is_empty()) {
+        (Some(date), true) => Ok(Source {
+            file: file.to_path_buf(),
+            dir: dir.to_path_buf(),
+            fm,
+            date,
+            updated,
+            body: body.to_string(),
+            body_line,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// An alias is a site-relative URL path such as `/2019/01/old-url.html` or `old/path/`.
+/// It may not climb out of the output (`..`), carry a scheme, a backslash, `%`-escapes or NUL.
+pub fn check_alias(alias: &str) -> Result<(), &'static str> {
+    if alias.trim().is_empty() {
+        return Err("is empty");
+    }
+    if alias.contains("://") || alias.starts_with("//") {
+        return Err("must be a path on this site, not a full URL");
+    }
+    if alias.contains(['\\', '\0', '%', '?', '#']) || alias.chars().any(char::is_control) {
+        return Err("may not contain backslashes, %-escapes, ?, # or control characters");
+    }
+    if alias
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || seg.starts_with(".."))
+    {
+        return Err("may not contain . or .. segments");
+    }
+    Ok(())
+}
+
+/// Read and parse one file.
+pub fn load(path: &Path, shown_as: &Path, cfg: &Config) -> Result<Source, Vec<Located>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![Located::new(shown_as, None, format!("cannot read: {e}"))])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = crate::error::line_of(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
+        vec![Located::new(
+            shown_as,
+            Some(line),
+            "not UTF-8: save the file as UTF-8 (bantin import --encoding converts scraped text)",
+        )]
+    })?;
+    let text = crate::text::nfc(&text);
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    parse(&text, shown_as, &dir, cfg)
+}
+
+/// Every `*.md` file under `content_dir`, sorted, skipping hidden files and folders.
+/// Symlinks are not followed (they could lead out of the site or loop).
+pub fn find_files(content_dir: &Path) -> Result<Vec<PathBuf>, Located> {
+    let mut files = Vec::new();
+    if !content_dir.exists() {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let entry = entry.map_err(|e| {
+            let p = e.path().unwrap_or(content_dir).to_path_buf();
+            Located::new(p, None, format!("cannot read: {e}"))
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<Source, Vec<Located>> {
+        parse(text, Path::new("content/a.md"), Path::new("content"), &Config::default())
+    }
+
+    #[test]
+    fn reads_a_good_file() {
+        let s = p("---\ntitle: Tin\ndate: 2025-01-25\n---\nThân bài\n").unwrap();
+        assert_eq!(s.fm.title, "Tin");
+        assert_eq!(s.date.to_rfc3339(), "2025-01-25T00:00:00+07:00");
+        assert_eq!(s.body, "Thân bài\n");
+        assert_eq!(s.body_line, 5);
+    }
+
+    #[test]
+    fn bad_date_names_file_and_line() {
+        let e = p("---\ntitle: Tin\ndate: 2025-13-01\n---\n").unwrap_err();
+        assert_eq!(e.len(), 1);
+        let msg = e[0].to_string();
+        assert!(msg.starts_with("content/a.md:3: date \"2025-13-01\" is not a date"), "{msg}");
+    }
+
+    #[test]
+    fn broken_yaml_names_the_line() {
+        let e = p("---\ntitle: Tin\ntags: [a, b\ndate: 2025-01-01\n---\n").unwrap_err();
+        let msg = e[0].to_string();
+        assert!(msg.starts_with("content/a.md:"), "{msg}");
+        assert!(msg.contains("front matter"), "{msg}");
+        assert!(e[0].line.is_some());
+    }
+
+    #[test]
+    fn missing_front_matter_is_explained() {
+        let e = p("just text").unwrap_err();
+        assert!(e[0].to_string().contains("must start with a line `---`"));
+    }
+
+    #[test]
+    fn wrong_type_is_an_error() {
+        let e = p("---\ntitle: Tin\ndate: 2025-01-01\ntags: 5\n---\n").unwrap_err();
+        assert_eq!(e[0].line, Some(4), "{}", e[0]);
+    }
+
+    #[test]
+    fn bad_slug_and_alias_are_rejected() {
+        let e = p("---\ntitle: T\ndate: 2025-01-01\nslug: ../x\naliases: [\"/a/../../b\"]\n---\n")
+            .unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].line, Some(4));
+        assert_eq!(e[1].line, Some(5));
+    }
+
+    #[test]
+    fn aliases() {
+        assert!(check_alias("/2019/01/old.html").is_ok());
+        assert!(check_alias("old/path/").is_ok());
+        assert!(check_alias("../etc").is_err());
+        assert!(check_alias("/a/%2e%2e/b").is_err());
+        assert!(check_alias("https://evil.example/").is_err());
+        assert!(check_alias("a\\b").is_err());
+    }
+}

@@ -6,6 +6,7 @@
 pub mod build;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod error;
 pub mod frontmatter;
 pub mod import;

@@ -45,6 +45,31 @@ enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Build the site into a folder of static files ready for any host.
+    ///
+    /// The site is built in a temporary folder and swapped in when complete, so a failed build
+    /// leaves the previous output untouched. Exit code 1 for content or template errors (all
+    /// reported together), 2 for configuration or usage errors.
+    Build {
+        /// Site root holding site.yaml, content/, themes/, and optional templates/ and static/.
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: ROOT/public].
+        #[arg(short, long, value_name = "OUTPUT")]
+        output: Option<PathBuf>,
+        /// Override site.yaml's base_url (e.g. for a preview deploy).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Write HTML and CSS as rendered, unminified (for debugging templates).
+        #[arg(long)]
+        no_minify: bool,
+        /// Replace an existing output folder even if bantin did not create it.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a minimal working site skeleton into DIR (which must be empty or absent).
     Init {
         /// Also write the default theme into DIR/themes/default for editing.
@@ -97,6 +122,24 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            no_minify,
+            force,
+        } => {
+            let opts = bantin::build::BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                minify: !no_minify,
+                force,
+            };
+            build(&opts)
+        }
         Command::Init { theme, dir } => match bantin::init::init(&dir, theme) {
             Ok(()) => {
                 println!("created a new site in {}", dir.display());
@@ -113,4 +156,37 @@ fn main() -> ExitCode {
 fn config_error(e: bantin::error::ConfigError) -> ExitCode {
     eprintln!("error: {e}");
     ExitCode::from(2)
+}
+
+fn build(opts: &bantin::build::BuildOptions) -> ExitCode {
+    use indicatif::{ProgressBar, ProgressStyle};
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let progress = |msg: &str| bar.set_message(msg.to_string());
+    let result = bantin::build::build(opts, &progress);
+    bar.finish_and_clear();
+    match result {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!(
+                "built {} pages in {:.2} s → {}",
+                bantin::build::thousands(report.pages),
+                report.elapsed.as_secs_f64(),
+                report.output.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            for line in e.to_string().lines() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                eprintln!("error: {line}");
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
 }

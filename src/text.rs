@@ -94,3 +94,40 @@ mod tests {
         assert_eq!(word_count("Hy vọng mới cho AI châu Âu - ok"), 8);
     }
 }
+
+/// Append `s` to `out` with `& < > " '` escaped (safe in element content and quoted attributes).
+pub fn escape_html_into(s: &str, out: &mut String) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
+}
+
+/// `s` with `& < > " '` escaped.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_html_into(s, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod escape_tests {
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            super::escape_html("<script>\"a\" & 'b'</script>"),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! Output: every file of the built site as path → bytes (or a file to copy), in a fixed order.
+//! `build` writes it, `serve` serves it from memory: the two cannot drift apart.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Located, Many};
+use crate::render::{Assets, Renderer, Theme};
+use crate::site::Site;
+
+pub mod minify;
+pub mod writer;
+
+/// The contents of one output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// Copied from this file as it is (images, fonts, ...).
+    Copy(PathBuf),
+}
+
+/// The whole site: output paths (relative, `/`-separated) → contents.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    pub files: BTreeMap<String, Body>,
+    /// Number of HTML pages among `files`.
+    pub pages: usize,
+}
+
+/// Render `site` with `theme` into an [`Output`].
+pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many> {
+    let cfg = &site.config;
+    let base_path = cfg.base_path();
+    let mut files = BTreeMap::new();
+
+    // Theme static files: CSS through lightningcss, the rest as they are.
+    let targets = minify::targets(&cfg.browsers, &site.root.join("site.yaml")).map_err(|e| Many(vec![e]))?;
+    let mut errors = Vec::new();
+    for (rel, f) in theme.under("static/") {
+        let bytes = if rel.ends_with(".css") {
+            let name = theme.display_path(&format!("static/{rel}"));
+            match minify::css(&String::from_utf8_lossy(&f.bytes), &name, targets, minify) {
+                Ok(css) => css.into_bytes(),
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            }
+        } else {
+            f.bytes.clone()
+        };
+        files.insert(rel.to_string(), Body::Bytes(bytes));
+    }
+    if !errors.is_empty() {
+        return Err(Many(errors));
+    }
+    // The site's own static/ (CSS/JS overrides were merged into the theme above).
+    copy_tree(&site.root.join("static"), &mut files).map_err(|e| Many(vec![e]))?;
+    for c in &site.copies {
+        files.insert(c.to.clone(), Body::Copy(c.from.clone()));
+    }
+
+    let assets = Assets {
+        css: format!("{base_path}css/style.css"),
+        js: format!("{base_path}js/main.js"),
+    };
+    let renderer = Renderer::new(site, theme, &assets)?;
+    let jobs = renderer.jobs();
+    let cfg_html = minify::html_cfg();
+    let finish = |(path, html): (String, Vec<u8>)| {
+        if minify {
+            let min = minify::html(&html, &cfg_html);
+            (path, min)
+        } else {
+            (path, html)
+        }
+    };
+    let pages = renderer.render_all(&jobs, &finish)?;
+    let count = pages.len();
+    for (path, bytes) in pages {
+        files.insert(path, Body::Bytes(bytes));
+    }
+    Ok(Output {
+        files,
+        pages: count,
+    })
+}
+
+/// Add every file under `dir` (not CSS/JS, which the theme pipeline handles) as a copy.
+fn copy_tree(dir: &Path, files: &mut BTreeMap<String, Body>) -> Result<(), Located> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = entry.map_err(|e| Located::new(dir, None, format!("cannot read: {e}")))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        if path.extension().is_some_and(|x| x == "css" || x == "js") {
+            continue;
+        }
+        let rel = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        if rel.split('/').any(|s| s.starts_with('.')) {
+            continue;
+        }
+        files.insert(rel, Body::Copy(path.to_path_buf()));
+    }
+    Ok(())
+}

@@ -1,0 +1,382 @@
+//! Rendering: the Tera environment (theme + site overrides) and one job per output page.
+//! A pure function of the `Site`, the theme and the asset URLs.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::error::{Located, Many};
+use crate::site::Site;
+
+pub mod context;
+pub mod theme;
+
+use context::{CategoryCtx, TagCtx};
+pub use theme::Theme;
+
+/// Templates every theme must have.
+pub const REQUIRED: &[&str] = &[
+    "home.html",
+    "article.html",
+    "category.html",
+    "tag.html",
+    "tags.html",
+    "404.html",
+];
+
+/// URLs of the bundled assets, as pages link them.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Assets {
+    pub css: String,
+    pub js: String,
+}
+
+/// One page to render: where it goes and what it shows.
+#[derive(Debug, Clone)]
+pub enum Job {
+    Home,
+    Article(usize),
+    Category { index: usize, page: usize },
+    Tag { index: usize, page: usize },
+    Tags,
+    NotFound,
+    /// A redirect page from an alias to an article.
+    Alias { article: usize, path: String },
+}
+
+/// A rendered file: output path relative to OUTPUT (`/`-separated) and its bytes.
+pub type Rendered = (String, Vec<u8>);
+
+pub struct Renderer<'a> {
+    tera: Tera,
+    theme: &'a Theme,
+    site: &'a Site,
+    /// Each article's card and page views, serialised once.
+    cards: Vec<Value>,
+    pages: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: String,
+    base_path: String,
+    language: &'a str,
+    nav: Vec<context::LinkRef<'a>>,
+    year: i32,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, assets: &Assets) -> Result<Renderer<'a>, Many> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let templates: Vec<(String, String)> = theme
+            .under("templates/")
+            .map(|(name, f)| (name.to_string(), String::from_utf8_lossy(&f.bytes).into_owned()))
+            .collect();
+        tera.add_raw_templates(templates)
+            .map_err(|e| Many(vec![template_error(theme, &e, None)]))?;
+        let missing: Vec<Located> = REQUIRED
+            .iter()
+            .filter(|t| !tera.contains_template(t))
+            .map(|t| {
+                Located::new(
+                    format!("templates/{t}"),
+                    None,
+                    "the theme has no such template; add it to the theme or to the site's templates/",
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(Many(missing));
+        }
+        let lang = &site.config.language;
+        let strings: BTreeMap<String, String> = match theme.get(&format!("i18n/{lang}.yaml")) {
+            Some(f) => serde_yaml::from_slice(&f.bytes).map_err(|e| {
+                Many(vec![Located::new(
+                    theme.display_path(&format!("i18n/{lang}.yaml")),
+                    e.location().map(|l| l.line()),
+                    format!("UI strings: {e}"),
+                )])
+            })?,
+            None => BTreeMap::new(),
+        };
+        let cfg = &site.config;
+        let year = site
+            .articles
+            .first()
+            .map(|a| chrono::Datelike::year(&a.date))
+            .unwrap_or(1970);
+        let site_ctx = SiteCtx {
+            title: &cfg.title,
+            description: &cfg.description,
+            base_url: cfg.base(),
+            base_path: cfg.base_path(),
+            language: lang,
+            nav: site.categories.iter().map(context::cat_ref).collect(),
+            year,
+        };
+        let g = tera.global_context();
+        g.insert("site", &site_ctx);
+        g.insert("t", &strings);
+        g.insert("assets", assets);
+
+        let (cards, pages) = site
+            .articles
+            .par_iter()
+            .map(|a| {
+                (
+                    Value::from_serializable(&context::card(site, a)),
+                    Value::from_serializable(&context::page(site, a)),
+                )
+            })
+            .unzip();
+        Ok(Renderer {
+            tera,
+            theme,
+            site,
+            cards,
+            pages,
+        })
+    }
+
+    /// Every page of the site, in a fixed order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let per = site.config.paginate;
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::Tags];
+        jobs.extend((0..site.articles.len()).map(Job::Article));
+        for (index, c) in site.categories.iter().enumerate() {
+            for page in 1..=c.articles.len().div_ceil(per).max(1) {
+                jobs.push(Job::Category { index, page });
+            }
+        }
+        for (index, t) in site.tags.iter().enumerate() {
+            for page in 1..=t.articles.len().div_ceil(per).max(1) {
+                jobs.push(Job::Tag { index, page });
+            }
+        }
+        for (i, a) in site.articles.iter().enumerate() {
+            for alias in &a.src.fm.aliases {
+                jobs.push(Job::Alias {
+                    article: i,
+                    path: alias_path(alias),
+                });
+            }
+        }
+        jobs
+    }
+
+    /// Render one job to its output path and HTML.
+    pub fn render(&self, job: &Job) -> Result<Rendered, Located> {
+        let site = self.site;
+        let cfg = &site.config;
+        let base_path = cfg.base_path();
+        let mut ctx = Context::new();
+        let per = cfg.paginate;
+        let cards = |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| self.cards[i].clone()).collect() };
+        let (template, path, url, title, description, nav_current): (&str, String, String, String, String, &str) =
+            match job {
+                Job::Home => {
+                    let n = site.articles.len();
+                    ctx.insert_value("lead", self.cards.first().cloned().unwrap_or(Value::none()));
+                    ctx.insert_value("latest", Value::from(cards(&(1..n.min(13)).collect::<Vec<_>>())));
+                    let sections: Vec<Value> = site
+                        .categories
+                        .iter()
+                        .filter(|c| !c.articles.is_empty())
+                        .map(|c| {
+                            let mut m = tera::Map::new();
+                            m.insert("category".into(), Value::from_serializable(&category_ctx(c)));
+                            let ids: Vec<usize> = c.articles.iter().take(4).copied().collect();
+                            m.insert("articles".into(), Value::from(cards(&ids)));
+                            Value::from(m)
+                        })
+                        .collect();
+                    ctx.insert_value("sections", Value::from(sections));
+                    ("home.html", "index.html".into(), base_path.clone(), String::new(), cfg.description.clone(), "")
+                }
+                Job::Article(i) => {
+                    let a = &site.articles[*i];
+                    ctx.insert_value("page", self.pages[*i].clone());
+                    let c = &site.categories[a.category];
+                    (
+                        "article.html",
+                        format!("{}/index.html", a.out_dir),
+                        a.url.clone(),
+                        a.title.clone(),
+                        description_of(a.src.fm.summary.as_deref().unwrap_or(&a.title)),
+                        c.slug.as_str(),
+                    )
+                }
+                Job::Category { index, page } => {
+                    let c = &site.categories[*index];
+                    let ids = page_slice(&c.articles, *page, per);
+                    let total = c.articles.len().div_ceil(per).max(1);
+                    ctx.insert("category", &category_ctx(c));
+                    ctx.insert_value("articles", Value::from(cards(ids)));
+                    ctx.insert("pagination", &context::pagination(&c.url, *page, total));
+                    let groups: &[crate::site::RelatedGroup] = if *page == 1 { &c.related_groups } else { &[] };
+                    ctx.insert("related_groups", groups);
+                    let url = context::page_url(&c.url, *page);
+                    let mut title = c.name.clone();
+                    if *page > 1 {
+                        title = format!("{title} ({page}/{total})");
+                    }
+                    let desc = if c.description.is_empty() { format!("{} – {}", c.name, cfg.title) } else { c.description.clone() };
+                    ("category.html", format!("{}index.html", url_to_dir(&url, &base_path)), url, title, desc, c.slug.as_str())
+                }
+                Job::Tag { index, page } => {
+                    let t = &site.tags[*index];
+                    let ids = page_slice(&t.articles, *page, per);
+                    let total = t.articles.len().div_ceil(per).max(1);
+                    ctx.insert("tag", &TagCtx { name: &t.name, slug: &t.slug, url: &t.url, count: t.articles.len() });
+                    ctx.insert_value("articles", Value::from(cards(ids)));
+                    ctx.insert("pagination", &context::pagination(&t.url, *page, total));
+                    let url = context::page_url(&t.url, *page);
+                    let mut title = format!("#{}", t.name);
+                    if *page > 1 {
+                        title = format!("{title} ({page}/{total})");
+                    }
+                    let desc = format!("{} – {}", t.name, cfg.title);
+                    ("tag.html", format!("{}index.html", url_to_dir(&url, &base_path)), url, title, desc, "")
+                }
+                Job::Tags => {
+                    let tags: Vec<TagCtx> = site
+                        .tags
+                        .iter()
+                        .map(|t| TagCtx { name: &t.name, slug: &t.slug, url: &t.url, count: t.articles.len() })
+                        .collect();
+                    ctx.insert("tags", &tags);
+                    let url = format!("{base_path}tags/");
+                    ("tags.html", "tags/index.html".into(), url, "Tags".into(), format!("Tags – {}", cfg.title), "")
+                }
+                Job::NotFound => {
+                    ctx.insert_value("latest", Value::from(cards(&(0..site.articles.len().min(5)).collect::<Vec<_>>())));
+                    ("404.html", "404.html".into(), format!("{base_path}404.html"), "404".into(), cfg.description.clone(), "")
+                }
+                Job::Alias { article, path } => {
+                    let a = &site.articles[*article];
+                    return Ok((path.clone(), redirect_page(&a.permalink).into_bytes()));
+                }
+            };
+        let canonical = format!("{}{}", cfg.base(), url.strip_prefix(&base_path).unwrap_or(&url));
+        ctx.insert("current_url", &url);
+        ctx.insert("canonical", &canonical);
+        ctx.insert("nav_current", nav_current);
+        ctx.insert("title", &title);
+        ctx.insert("description", &description);
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(self.theme, &e, Some(&url)))?;
+        Ok((path, html.into_bytes()))
+    }
+
+    /// Render every job in parallel; errors are collected (one per distinct message).
+    pub fn render_all(&self, jobs: &[Job], finish: &(dyn Fn(Rendered) -> Rendered + Sync)) -> Result<Vec<Rendered>, Many> {
+        let results: Vec<Result<Rendered, Located>> = jobs.par_iter().map(|j| self.render(j).map(finish)).collect();
+        let mut out = Vec::with_capacity(results.len());
+        let mut errors: Vec<Located> = Vec::new();
+        for r in results {
+            match r {
+                Ok(x) => out.push(x),
+                Err(e) => {
+                    if !errors.iter().any(|x| x.message == e.message && x.file == e.file) {
+                        errors.push(e);
+                    }
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            errors.truncate(10);
+            Err(Many(errors))
+        }
+    }
+}
+
+fn page_slice(ids: &[usize], page: usize, per: usize) -> &[usize] {
+    let start = ((page - 1) * per).min(ids.len());
+    let end = (start + per).min(ids.len());
+    &ids[start..end]
+}
+
+fn category_ctx(c: &crate::site::Category) -> CategoryCtx<'_> {
+    CategoryCtx {
+        name: &c.name,
+        slug: &c.slug,
+        url: &c.url,
+        description: &c.description,
+        count: c.articles.len(),
+    }
+}
+
+/// `/tin/a/b/` with base path `/tin/` → `a/b/`.
+fn url_to_dir(url: &str, base_path: &str) -> String {
+    url.strip_prefix(base_path).unwrap_or(url).to_string()
+}
+
+/// A meta description: the summary cut to about 160 characters at a word.
+fn description_of(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().count() <= 160 {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for w in s.split_whitespace() {
+        if out.chars().count() + w.chars().count() + 1 > 157 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out.push('…');
+    out
+}
+
+/// Output path of an alias: `/2019/old.html` → `2019/old.html`; `old/path` → `old/path/index.html`.
+pub fn alias_path(alias: &str) -> String {
+    let a = alias.trim().trim_start_matches('/');
+    if a.ends_with(".html") || a.ends_with(".htm") {
+        a.to_string()
+    } else if a.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{}/index.html", a.trim_end_matches('/'))
+    }
+}
+
+/// A small page that sends readers (and search engines, via canonical) to `to`.
+pub fn redirect_page(to: &str) -> String {
+    let to = crate::text::escape_html(to);
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Redirect</title>\
+<link rel=\"canonical\" href=\"{to}\"><meta name=\"robots\" content=\"noindex\">\
+<meta http-equiv=\"refresh\" content=\"0; url={to}\"></head>\
+<body><p><a href=\"{to}\">{to}</a></p></body></html>\n"
+    )
+}
+
+/// A template error as `file:line:col: message`, with the page being rendered.
+fn template_error(theme: &Theme, e: &tera::Error, page: Option<&str>) -> Located {
+    let while_rendering = page.map(|p| format!(" (while rendering {p})")).unwrap_or_default();
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let file = theme.display_path(&format!("templates/{}", r.filename()));
+            let span = r.span();
+            Located::new(
+                format!("{file}:{}:{}", span.start_line, span.start_col + 1),
+                None,
+                format!("{}{while_rendering}", r.message()),
+            )
+        }
+        _ => Located::new("templates", None, format!("{e}{while_rendering}")),
+    }
+}

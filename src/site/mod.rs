@@ -1,0 +1,406 @@
+//! The `Site`: every article with its URL, categories, tags, related-link groups, prev/next.
+//! Computed once; rendering only displays it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::markdown::{self, ImageInfo};
+use crate::content::{self, Source};
+use crate::error::{Located, Many};
+use crate::slug::slugify;
+use crate::text::title_key;
+
+pub mod images;
+mod related;
+
+pub use related::{RelatedGroup, RelatedItem};
+
+/// Options that change what a build includes.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct LeadImage {
+    pub info: ImageInfo,
+    pub caption: String,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub src: Source,
+    pub title: String,
+    pub slug: String,
+    /// Output folder relative to OUTPUT, `/`-separated (`khoa-hoc-cong-nghe/slug`).
+    pub out_dir: String,
+    /// Site path including the base path (`/khoa-hoc-cong-nghe/slug/`).
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    pub date: DateTime<FixedOffset>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    pub category: usize,
+    pub tags: Vec<usize>,
+    /// Older article in the same category.
+    pub prev: Option<usize>,
+    /// Newer article in the same category.
+    pub next: Option<usize>,
+    pub content: String,
+    pub words: usize,
+    pub image: Option<LeadImage>,
+    /// Related stories with links resolved (to an article on the site, or their own `url`).
+    pub related: Vec<RelatedItem>,
+}
+
+impl Article {
+    /// Minutes to read at ~200 words a minute, at least 1.
+    pub fn reading_time(&self) -> usize {
+        self.words.div_ceil(200).max(1)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub description: String,
+    /// Indices into `Site::articles`, newest first.
+    pub articles: Vec<usize>,
+    pub related_groups: Vec<RelatedGroup>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub root: PathBuf,
+    /// Newest first.
+    pub articles: Vec<Article>,
+    /// site.yaml's categories in order, then others found in content, by name.
+    pub categories: Vec<Category>,
+    /// By slug.
+    pub tags: Vec<Tag>,
+    /// Files to copy (co-located images), sorted.
+    pub copies: Vec<images::Copy>,
+    /// Problems that do not stop the build (a missing image).
+    pub warnings: Vec<Located>,
+}
+
+/// Output paths bantin itself uses at the top level; no category may take them.
+pub const RESERVED: &[&str] = &["tags", "search", "page", "css", "js", "404"];
+
+impl Site {
+    /// Read content/ under `root` and build the model. All content errors are returned together.
+    pub fn load(root: &Path, config: Config, opts: &LoadOptions) -> Result<Site, Many> {
+        let content_dir = root.join("content");
+        let files = content::find_files(&content_dir).map_err(|e| Many(vec![e]))?;
+        let results: Vec<Result<Source, Vec<Located>>> = files
+            .par_iter()
+            .map(|path| {
+                let shown = path.strip_prefix(root).unwrap_or(path);
+                content::load(path, shown, &config)
+            })
+            .collect();
+        let mut sources = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(s) => sources.push(s),
+                Err(e) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Many(errors));
+        }
+        Site::from_sources(root, config, sources, opts)
+    }
+
+    /// Build the model from parsed sources (pure but for image lookups on disk).
+    pub fn from_sources(
+        root: &Path,
+        config: Config,
+        mut sources: Vec<Source>,
+        opts: &LoadOptions,
+    ) -> Result<Site, Many> {
+        if !opts.drafts {
+            sources.retain(|s| !s.fm.draft);
+        }
+        // Newest first; ties broken by file path so the order never depends on the disk.
+        sources.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.file.cmp(&b.file)));
+
+        let base_path = config.base_path();
+        let base = config.base();
+        let mut categories = categories_from_config(&config, &base_path);
+        let mut errors = Vec::new();
+        let mut article_cat = Vec::with_capacity(sources.len());
+        for s in &sources {
+            let name = s
+                .fm
+                .category
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())
+                .unwrap_or(&config.default_category);
+            let key = crate::text::fold(name);
+            let idx = match categories.iter().position(|c| crate::text::fold(&c.name) == key) {
+                Some(i) => i,
+                None => {
+                    let slug = slugify(name);
+                    if slug.is_empty() || RESERVED.contains(&slug.as_str()) {
+                        errors.push(Located::new(
+                            &s.file,
+                            None,
+                            format!("category \"{name}\" gives no usable URL; add it to site.yaml with a slug:"),
+                        ));
+                        continue;
+                    }
+                    if let Some(other) = categories.iter().find(|c| c.slug == slug) {
+                        errors.push(Located::new(
+                            &s.file,
+                            None,
+                            format!("category \"{name}\" has the same URL as \"{}\"; use the same spelling, or give one a slug: in site.yaml", other.name),
+                        ));
+                        continue;
+                    }
+                    categories.push(Category {
+                        name: name.trim().to_string(),
+                        url: format!("{base_path}{slug}/"),
+                        slug,
+                        description: String::new(),
+                        articles: Vec::new(),
+                        related_groups: Vec::new(),
+                    });
+                    categories.len() - 1
+                }
+            };
+            article_cat.push(idx);
+        }
+        if !errors.is_empty() {
+            return Err(Many(errors));
+        }
+        // Keep site.yaml's order, then discovered categories by name.
+        let configured = config.categories.len();
+        let mut order: Vec<usize> = (0..categories.len()).collect();
+        order[configured..].sort_by(|&a, &b| categories[a].name.cmp(&categories[b].name));
+        let mut remap = vec![0; categories.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old] = new;
+        }
+        let mut sorted: Vec<Option<Category>> = categories.into_iter().map(Some).collect();
+        let categories: Vec<Category> = order.iter().filter_map(|&i| sorted[i].take()).collect();
+        let article_cat: Vec<usize> = article_cat.into_iter().map(|c| remap[c]).collect();
+
+        // Slugs: unique within a category; the earliest article keeps the plain slug.
+        let mut slugs = vec![String::new(); sources.len()];
+        let mut taken: BTreeMap<(usize, String), ()> = BTreeMap::new();
+        for i in (0..sources.len()).rev() {
+            let s = &sources[i];
+            let mut base_slug = s.fm.slug.clone().unwrap_or_else(|| slugify(&s.fm.title));
+            if base_slug.is_empty() {
+                base_slug = "bai-viet".into();
+            }
+            if base_slug == "page" {
+                base_slug = "page-1".into();
+            }
+            let mut slug = base_slug.clone();
+            let mut n = 2;
+            while taken.contains_key(&(article_cat[i], slug.clone())) {
+                slug = format!("{base_slug}-{n}");
+                n += 1;
+            }
+            taken.insert((article_cat[i], slug.clone()), ());
+            slugs[i] = slug;
+        }
+
+        // Tags, by slug.
+        let mut tag_map: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        for (i, s) in sources.iter().enumerate() {
+            for t in &s.fm.tags {
+                let slug = slugify(t);
+                if slug.is_empty() {
+                    continue;
+                }
+                let entry = tag_map
+                    .entry(slug)
+                    .or_insert_with(|| (t.trim().to_string(), Vec::new()));
+                if entry.1.last() != Some(&i) {
+                    entry.1.push(i);
+                }
+            }
+        }
+        let tags: Vec<Tag> = tag_map
+            .into_iter()
+            .map(|(slug, (name, articles))| Tag {
+                name,
+                url: format!("{base_path}tags/{slug}/"),
+                slug,
+                articles,
+            })
+            .collect();
+        let tag_index: BTreeMap<&str, usize> = tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.as_str(), i))
+            .collect();
+
+        let static_dir = root.join("static");
+        let rendered: Vec<(Article, Vec<images::Copy>, Vec<Located>)> = sources
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, src)| {
+                let cat = &categories[article_cat[i]];
+                let out_dir = format!("{}/{}", cat.slug, slugs[i]);
+                let url = format!("{base_path}{out_dir}/");
+                let permalink = format!("{base}{out_dir}/");
+                let resolver = images::Resolver {
+                    article_dir: &src.dir,
+                    article_out: &out_dir,
+                    article_url: &url,
+                    static_dir: &static_dir,
+                    base_path: &base_path,
+                };
+                let mut copies = Vec::new();
+                let mut warnings = Vec::new();
+                let mut note = |src_path: &str, r: &images::Resolved| {
+                    if r.info.missing {
+                        warnings.push(Located::new(
+                            &src.file,
+                            None,
+                            format!("image \"{src_path}\" not found (looked beside the article and in static/); a placeholder is shown"),
+                        ));
+                    }
+                    if let Some(c) = &r.copy {
+                        copies.push(c.clone());
+                    }
+                };
+                let image = src.fm.image.as_ref().filter(|im| !im.src.trim().is_empty()).map(|im| {
+                    let r = resolver.resolve(&im.src);
+                    note(&im.src, &r);
+                    let caption = im.caption.clone().unwrap_or_default();
+                    LeadImage {
+                        alt: im.alt.clone().unwrap_or_else(|| caption.clone()),
+                        caption,
+                        info: r.info,
+                    }
+                });
+                let cell = std::cell::RefCell::new(Vec::new());
+                let body = markdown::render(&src.body, &|s: &str| {
+                    let r = resolver.resolve(s);
+                    cell.borrow_mut().push((s.to_string(), r.clone()));
+                    r.info
+                });
+                for (s, r) in cell.into_inner() {
+                    note(&s, &r);
+                }
+                let mut tags: Vec<usize> = src
+                    .fm
+                    .tags
+                    .iter()
+                    .filter_map(|t| tag_index.get(slugify(t).as_str()).copied())
+                    .collect();
+                tags.dedup();
+                let article = Article {
+                    title: src.fm.title.trim().to_string(),
+                    slug: slugs[i].clone(),
+                    out_dir,
+                    url,
+                    permalink,
+                    date: src.date,
+                    updated: src.updated,
+                    category: article_cat[i],
+                    tags,
+                    prev: None,
+                    next: None,
+                    content: body.html,
+                    words: body.words + crate::text::word_count(src.fm.summary.as_deref().unwrap_or("")),
+                    image,
+                    related: Vec::new(),
+                    src,
+                };
+                (article, copies, warnings)
+            })
+            .collect();
+
+        let mut articles = Vec::with_capacity(rendered.len());
+        let mut copies = Vec::new();
+        let mut warnings = Vec::new();
+        for (a, c, w) in rendered {
+            articles.push(a);
+            copies.extend(c);
+            warnings.extend(w);
+        }
+        copies.sort();
+        copies.dedup_by(|a, b| a.to == b.to);
+
+        let mut categories = categories;
+        for (i, a) in articles.iter().enumerate() {
+            categories[a.category].articles.push(i);
+        }
+        for c in &categories {
+            for w in c.articles.windows(2) {
+                let (newer, older) = (w[0], w[1]);
+                articles[newer].prev = Some(older);
+                articles[older].next = Some(newer);
+            }
+        }
+
+        // Related stories: link those whose title is an article here.
+        let by_title: BTreeMap<String, usize> = articles
+            .iter()
+            .enumerate()
+            .rev() // the newest wins on equal titles
+            .map(|(i, a)| (title_key(&a.title), i))
+            .collect();
+        let links: Vec<Vec<RelatedItem>> = articles
+            .iter()
+            .map(|a| related::resolve(&a.src.fm.related, &by_title, &articles))
+            .collect();
+        for (a, l) in articles.iter_mut().zip(links) {
+            a.related = l;
+        }
+        for c in categories.iter_mut() {
+            c.related_groups = related::group(&c.articles, &articles);
+        }
+
+        Ok(Site {
+            config,
+            root: root.to_path_buf(),
+            articles,
+            categories,
+            tags,
+            copies,
+            warnings,
+        })
+    }
+}
+
+fn categories_from_config(config: &Config, base_path: &str) -> Vec<Category> {
+    config
+        .categories
+        .iter()
+        .map(|c| {
+            let slug = c.slug();
+            Category {
+                name: c.name.clone(),
+                url: format!("{base_path}{slug}/"),
+                slug,
+                description: c.description.clone().unwrap_or_default(),
+                articles: Vec::new(),
+                related_groups: Vec::new(),
+            }
+        })
+        .collect()
+}
