@@ -364,19 +364,36 @@ pub fn redirect_page(to: &str) -> String {
     )
 }
 
-/// A template error as `file:line:col: message`, with the page being rendered.
+/// A template error as `file:line:col: message`, with the page being rendered. Tera 2 reports
+/// some errors as structured spans and others (unknown filters, includes...) as rendered reports
+/// holding `--> name:line:col` lines; both become located errors.
 fn template_error(theme: &Theme, e: &tera::Error, page: Option<&str>) -> Located {
     let while_rendering = page.map(|p| format!(" (while rendering {p})")).unwrap_or_default();
-    match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let file = theme.display_path(&format!("templates/{}", r.filename()));
-            let span = r.span();
-            Located::new(
-                format!("{file}:{}:{}", span.start_line, span.start_col + 1),
-                None,
-                format!("{}{while_rendering}", r.message()),
-            )
-        }
-        _ => Located::new("templates", None, format!("{e}{while_rendering}")),
+    let locate = |name: &str, line: usize, col: usize| {
+        format!("{}:{line}:{col}", theme.display_path(&format!("templates/{name}")))
+    };
+    if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = e.kind() {
+        let span = r.span();
+        return Located::new(
+            locate(r.filename(), span.start_line, span.start_col + 1),
+            None,
+            format!("{}{while_rendering}", r.message()),
+        );
     }
+    let text = e.to_string();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.trim().to_string());
+        } else if let Some(loc) = line.trim_start().strip_prefix("--> ") {
+            let mut parts = loc.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.trim().parse::<usize>().ok());
+            let line_no = parts.next().and_then(|l| l.trim().parse::<usize>().ok());
+            if let (Some(col), Some(line_no), Some(name)) = (col, line_no, parts.next()) {
+                let msg = message.clone().unwrap_or_else(|| text.clone());
+                return Located::new(locate(name.trim(), line_no, col), None, format!("{msg}{while_rendering}"));
+            }
+        }
+    }
+    Located::new("templates", None, format!("{text}{while_rendering}"))
 }

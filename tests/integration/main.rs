@@ -1,1 +1,5 @@
+//! One integration-test binary (the dependency tree links once), a module per area.
+
+mod build;
+mod common;
 mod import;
