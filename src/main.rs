@@ -105,6 +105,9 @@ fn main() -> ExitCode {
                 force,
                 paths,
             };
+            if let Err(e) = bantin::import::check(&cfg, &opts) {
+                return config_error(e);
+            }
             let reports = bantin::import::run(&cfg, &opts);
             let mut failed = 0;
             for r in &reports {
@@ -116,7 +119,10 @@ fn main() -> ExitCode {
                 }
             }
             if failed > 0 {
-                eprintln!("error: {failed} of {} files failed to import", reports.len());
+                eprintln!(
+                    "error: {failed} of {} files failed to import",
+                    reports.len()
+                );
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -161,15 +167,26 @@ fn config_error(e: bantin::error::ConfigError) -> ExitCode {
 fn build(opts: &bantin::build::BuildOptions) -> ExitCode {
     use indicatif::{ProgressBar, ProgressStyle};
     let bar = ProgressBar::new_spinner();
-    bar.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     let progress = |msg: &str| bar.set_message(msg.to_string());
     let result = bantin::build::build(opts, &progress);
     bar.finish_and_clear();
     match result {
         Ok(report) => {
-            for w in &report.warnings {
+            const SHOWN: usize = 20;
+            for w in report.warnings.iter().take(SHOWN) {
                 eprintln!("warning: {w}");
+            }
+            if report.warnings.len() > SHOWN {
+                eprintln!(
+                    "warning: … and {} more warnings ({} in all)",
+                    report.warnings.len() - SHOWN,
+                    report.warnings.len()
+                );
             }
             println!(
                 "built {} pages in {:.2} s → {}",

@@ -3,10 +3,27 @@
 //! `parser` is pure (`&str` → `Story`); `writer` turns a `Story` into a content file; `run` does
 //! the file I/O around them and reports one line per input file.
 
+pub mod dates;
+pub mod markers;
+pub mod parser;
+pub mod writer;
+
 use std::fmt;
-use std::path::PathBuf;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use encoding_rs::Encoding;
+use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::error::{ConfigError, Located};
+use crate::frontmatter::{self, FrontMatter};
+use crate::slug::{self, slugify};
+use crate::text::{fold, nfc};
+pub use markers::Markers;
+pub use parser::{parse, ParseError, Story};
 
 /// What the user asked for on the command line.
 #[derive(Debug, Clone, Default)]
@@ -26,10 +43,18 @@ pub struct ImportOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Written to `output`; `note` says where the date came from.
-    Ok { output: PathBuf, note: String },
+    Ok {
+        output: PathBuf,
+        note: String,
+    },
     /// Not written (e.g. the output exists and `--force` was not given).
-    Skipped { output: PathBuf, reason: String },
-    Error { message: String },
+    Skipped {
+        output: PathBuf,
+        reason: String,
+    },
+    Error {
+        message: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +86,391 @@ impl fmt::Display for FileReport {
 }
 
 /// Import every file named by `opts.paths` (folders are walked), one report per file.
-pub fn run(_cfg: &Config, _opts: &ImportOptions) -> Vec<FileReport> {
-    unimplemented!("filled in by the import work")
+///
+/// Options are checked first (see [`check`]); when they are wrong, every path gets that error.
+pub fn run(cfg: &Config, opts: &ImportOptions) -> Vec<FileReport> {
+    let plan = match Plan::new(cfg, opts) {
+        Ok(p) => p,
+        Err(e) => {
+            return opts
+                .paths
+                .iter()
+                .map(|p| FileReport {
+                    input: p.clone(),
+                    outcome: Outcome::Error {
+                        message: e.to_string(),
+                    },
+                })
+                .collect();
+        }
+    };
+    let mut reports = Vec::new();
+    for path in &opts.paths {
+        for input in inputs(path) {
+            reports.push(match input {
+                Ok(file) => FileReport {
+                    outcome: import_file(cfg, opts, &plan, &file)
+                        .unwrap_or_else(|message| Outcome::Error { message }),
+                    input: file,
+                },
+                Err(report) => report,
+            });
+        }
+    }
+    reports
+}
+
+/// Check the options against the config before touching any file: `--encoding` must be a known
+/// label, `--date` a date, `--category` one of site.yaml's categories. `main` maps the error to
+/// exit code 2.
+pub fn check(cfg: &Config, opts: &ImportOptions) -> Result<(), ConfigError> {
+    Plan::new(cfg, opts).map(|_| ())
+}
+
+/// The options, checked and resolved once for all files.
+struct Plan {
+    encoding: Option<&'static Encoding>,
+    date: Option<DateTime<FixedOffset>>,
+    /// `--category`: (name, slug).
+    category: Option<(String, String)>,
+    default: (String, String),
+    markers: Markers,
+    tz: FixedOffset,
+}
+
+impl Plan {
+    fn new(cfg: &Config, opts: &ImportOptions) -> Result<Plan, ConfigError> {
+        let usage = |flag: &str, msg: String| ConfigError(Located::new(flag, None, msg));
+        let tz = cfg.tz();
+        let encoding = match &opts.encoding {
+            None => None,
+            Some(label) => Some(
+                Encoding::for_label_no_replacement(label.trim().as_bytes()).ok_or_else(|| {
+                    usage(
+                        "--encoding",
+                        format!(
+                            "unknown encoding label \"{label}\" (use a WHATWG label such as \
+                             windows-1258, windows-1252, utf-16le or utf-8)"
+                        ),
+                    )
+                })?,
+            ),
+        };
+        let date = match &opts.date {
+            None => None,
+            Some(s) => Some(dates::parse_flag(s, tz).ok_or_else(|| {
+                usage(
+                    "--date",
+                    format!(
+                        "\"{s}\" is not a date (expected 2025-01-25, 2025-01-25 13:53, RFC 3339 \
+                         such as 2025-01-25T13:53:22+07:00, or 25/01/2025 14:30)"
+                    ),
+                )
+            })?),
+        };
+        let category = match &opts.category {
+            None => None,
+            Some(name) => Some(
+                named_category(cfg, name)
+                    .or_else(|| {
+                        let slug = slugify(name);
+                        let free = cfg.categories.is_empty() && !slug.is_empty();
+                        free.then(|| (nfc(name.trim()), slug))
+                    })
+                    .ok_or_else(|| {
+                        let known: Vec<&str> =
+                            cfg.categories.iter().map(|c| c.name.as_str()).collect();
+                        usage(
+                            "--category",
+                            format!(
+                                "no category \"{name}\" in site.yaml (categories: {}); fix the \
+                                 spelling or add it under categories:",
+                                known.join(", ")
+                            ),
+                        )
+                    })?,
+            ),
+        };
+        let default = named_category(cfg, &cfg.default_category)
+            .or_else(|| {
+                let slug = slugify(&cfg.default_category);
+                (!slug.is_empty()).then(|| (cfg.default_category.clone(), slug))
+            })
+            .ok_or_else(|| {
+                usage(
+                    "site.yaml",
+                    format!(
+                        "default_category \"{}\" has no letters or digits to make a folder name \
+                         of; give it a name",
+                        cfg.default_category
+                    ),
+                )
+            })?;
+        Ok(Plan {
+            encoding,
+            date,
+            category,
+            default,
+            markers: Markers::with(&cfg.import),
+            tz,
+        })
+    }
+}
+
+/// A site.yaml category (or the default category) by name, ignoring case and tones.
+fn named_category(cfg: &Config, name: &str) -> Option<(String, String)> {
+    if let Some(c) = cfg.category(name) {
+        return Some((c.name.clone(), c.slug()));
+    }
+    let slug = slugify(&cfg.default_category);
+    (fold(name) == fold(&cfg.default_category) && !slug.is_empty())
+        .then(|| (cfg.default_category.clone(), slug))
+}
+
+/// The first category (in site.yaml order) with a keyword in the title or lead, as whole words
+/// ignoring case and tones; with the keyword that matched.
+fn keyword_category<'a>(cfg: &'a Config, story: &Story) -> Option<(String, String, &'a str)> {
+    let hay = fold(&format!(
+        "{} {}",
+        story.title,
+        story.lead.as_deref().unwrap_or("")
+    ));
+    cfg.categories.iter().find_map(|c| {
+        c.keywords
+            .iter()
+            .find(|k| {
+                let k = fold(k);
+                !k.is_empty() && contains_word(&hay, &k)
+            })
+            .map(|k| (c.name.clone(), c.slug(), k.as_str()))
+    })
+}
+
+fn contains_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The files a path names: itself, or the `.txt` files and files without extension in a folder
+/// (recursively, in file-name order, hidden entries skipped).
+fn inputs(path: &Path) -> Vec<Result<PathBuf, FileReport>> {
+    let error = |input: &Path, message: String| FileReport {
+        input: input.to_path_buf(),
+        outcome: Outcome::Error { message },
+    };
+    match fs::metadata(path) {
+        Err(e) => return vec![Err(error(path, format!("cannot read: {e}")))],
+        Ok(m) if !m.is_dir() => return vec![Ok(path.to_path_buf())],
+        Ok(_) => {}
+    }
+    let hidden =
+        |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    let mut out = Vec::new();
+    for entry in WalkDir::new(path)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e))
+    {
+        match entry {
+            Ok(e) => {
+                let p = e.path();
+                let text_name = match p.extension() {
+                    None => true,
+                    Some(x) => x.eq_ignore_ascii_case("txt"),
+                };
+                if text_name && p.is_file() {
+                    out.push(Ok(p.to_path_buf()));
+                }
+            }
+            Err(e) => {
+                let at = e.path().unwrap_or(path).to_path_buf();
+                out.push(Err(error(&at, format!("cannot read: {e}"))));
+            }
+        }
+    }
+    if out.is_empty() {
+        let msg = "the folder holds no .txt files (or files without extension) to import";
+        out.push(Err(error(path, msg.into())));
+    }
+    out
+}
+
+fn import_file(
+    cfg: &Config,
+    opts: &ImportOptions,
+    plan: &Plan,
+    path: &Path,
+) -> Result<Outcome, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mtime = fs::metadata(path).and_then(|m| m.modified()).ok();
+    let text = decode(bytes, plan.encoding)?;
+    let story = parser::parse(&text, &plan.markers).map_err(|e| e.to_string())?;
+
+    let (category, category_slug, how) = match (&plan.category, keyword_category(cfg, &story)) {
+        (Some((name, slug)), _) => (name.clone(), slug.clone(), "from --category".to_string()),
+        (None, Some((name, slug, k))) => (name, slug, format!("from keyword \"{k}\"")),
+        (None, None) => {
+            let (name, slug) = plan.default.clone();
+            (name, slug, "default".to_string())
+        }
+    };
+    let date_line = story.date_line.as_ref().map(|d| (d.line, d.date));
+    let (date, source) = dates::choose(plan.date, date_line, story.images(), mtime, plan.tz)
+        .ok_or(
+            "no date: no date line, no timestamp in an image name, and the file has no \
+                modification time; pass --date",
+        )?;
+    let (fm, content) = writer::render(&story, &category, &date)
+        .map_err(|e| format!("cannot write the front matter: {e}"))?;
+
+    let mut slug = slugify(&story.title);
+    if slug.is_empty() {
+        slug = "bai-viet".into();
+    }
+    if !slug::is_valid(&slug) || !slug::is_valid(&category_slug) {
+        return Err(format!(
+            "cannot make a file name of \"{slug}\" in \"{category_slug}\""
+        ));
+    }
+    let note = format!("{source}; category \"{category}\" {how}");
+    place(
+        &opts.content_dir.join(&category_slug),
+        &slug,
+        &fm,
+        &content,
+        opts.force,
+        note,
+    )
+}
+
+/// Bytes → text: a byte-order mark decides; else `--encoding`; else UTF-8, with an error that
+/// names the line and suggests `--encoding` when it is not.
+fn decode(bytes: Vec<u8>, encoding: Option<&'static Encoding>) -> Result<String, String> {
+    let line_at = |bytes: &[u8], at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    if let Some((enc, bom)) = Encoding::for_bom(&bytes) {
+        return enc
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            .map(|t| t.into_owned())
+            .ok_or_else(|| {
+                format!(
+                    "starts with a {} byte-order mark but is not valid {0} text",
+                    enc.name()
+                )
+            });
+    }
+    if let Some(enc) = encoding {
+        return enc
+            .decode_without_bom_handling_and_without_replacement(&bytes)
+            .map(|t| t.into_owned())
+            .ok_or_else(|| {
+                format!(
+                    "is not valid {} text; check the --encoding label",
+                    enc.name()
+                )
+            });
+    }
+    if let Some(at) = bytes.iter().take(8192).position(|&b| b == 0) {
+        return Err(format!(
+            "line {}: NUL byte: this looks like a binary file, not article text (for UTF-16 \
+             text pass --encoding utf-16le or utf-16be)",
+            line_at(&bytes, at)
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        format!(
+            "line {}: byte 0x{:02X} is not UTF-8; the file is probably in a legacy encoding: \
+             re-run with --encoding windows-1258 (Vietnamese) or the file's own encoding",
+            line_at(bytes, at),
+            bytes[at]
+        )
+    })
+}
+
+/// Most `-N` suffixes tried for one slug.
+const MAX_SUFFIX: usize = 1000;
+
+/// Write `content` as `dir/slug.md`, or `slug-2.md`, ... when another article holds the name.
+/// The same article (same title and lead) is never overwritten without `force`.
+fn place(
+    dir: &Path,
+    slug: &str,
+    fm: &FrontMatter,
+    content: &str,
+    force: bool,
+    note: String,
+) -> Result<Outcome, String> {
+    for n in 1..=MAX_SUFFIX {
+        let name = if n == 1 {
+            format!("{slug}.md")
+        } else {
+            format!("{slug}-{n}.md")
+        };
+        let output = dir.join(name);
+        match fs::read(&output) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                write_atomic(&output, content)?;
+                return Ok(Outcome::Ok { output, note });
+            }
+            Err(e) => return Err(format!("cannot read {}: {e}", output.display())),
+            Ok(existing) if existing == content.as_bytes() => {
+                let reason = "already imported, unchanged".into();
+                return Ok(Outcome::Skipped { output, reason });
+            }
+            Ok(existing) if same_article(&existing, fm) => {
+                if !force {
+                    let reason = "exists and differs (edited since?); pass --force to overwrite";
+                    return Ok(Outcome::Skipped {
+                        output,
+                        reason: reason.into(),
+                    });
+                }
+                write_atomic(&output, content)?;
+                let note = format!("{note}; overwrote the existing file (--force)");
+                return Ok(Outcome::Ok { output, note });
+            }
+            Ok(_) => {} // another article with this slug: try the next suffix
+        }
+    }
+    Err(format!(
+        "{MAX_SUFFIX} articles named {slug}*.md already exist in {}",
+        dir.display()
+    ))
+}
+
+/// The existing file holds the same article: same title and lead.
+fn same_article(existing: &[u8], fm: &FrontMatter) -> bool {
+    let Ok(text) = std::str::from_utf8(existing) else {
+        return false;
+    };
+    let Some((yaml, _, _)) = frontmatter::split(text) else {
+        return false;
+    };
+    match serde_yaml::from_str::<FrontMatter>(yaml) {
+        Ok(old) => nfc(&old.title) == fm.title && old.summary.map(|s| nfc(&s)) == fm.summary,
+        Err(_) => false,
+    }
+}
+
+/// Write through a temporary file in the same folder and rename it into place, so a reader never
+/// sees half a file.
+fn write_atomic(path: &Path, content: &str) -> Result<(), String> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(content.as_bytes()).and_then(|()| f.sync_data()))
+        .and_then(|()| fs::rename(&tmp, path));
+    result.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        format!("cannot write {}: {e}", path.display())
+    })
 }
