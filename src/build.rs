@@ -34,7 +34,9 @@ impl BuildOptions {
     }
 
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -90,9 +92,16 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, ConfigError> {
 pub fn render(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<(Site, Output), BuildError> {
     let cfg = load_config(opts)?;
     progress("reading content");
-    let theme = Theme::load(&opts.root, &cfg.theme).map_err(|e| BuildError::Input(Many(vec![e])))?;
+    let theme =
+        Theme::load(&opts.root, &cfg.theme).map_err(|e| BuildError::Input(Many(vec![e])))?;
     let minify = cfg.minify;
-    let site = Site::load(&opts.root, cfg, &LoadOptions { drafts: opts.drafts })?;
+    let site = Site::load(
+        &opts.root,
+        cfg,
+        &LoadOptions {
+            drafts: opts.drafts,
+        },
+    )?;
     progress("rendering");
     let out = output::produce(&site, &theme, minify)?;
     Ok((site, out))

@@ -87,7 +87,9 @@ pub fn parse(text: &str, file: &Path, dir: &Path, cfg: &Config) -> Result<Source
             errors.push(Located::new(
                 file,
                 key_line("slug"),
-                format!("slug \"{slug}\" may only hold a-z, 0-9 and single dashes (e.g. lao-cai-2025)"),
+                format!(
+                    "slug \"{slug}\" may only hold a-z, 0-9 and single dashes (e.g. lao-cai-2025)"
+                ),
             ));
         }
     }
@@ -184,7 +186,12 @@ mod tests {
     use super::*;
 
     fn p(text: &str) -> Result<Source, Vec<Located>> {
-        parse(text, Path::new("content/a.md"), Path::new("content"), &Config::default())
+        parse(
+            text,
+            Path::new("content/a.md"),
+            Path::new("content"),
+            &Config::default(),
+        )
     }
 
     #[test]
@@ -201,7 +208,10 @@ mod tests {
         let e = p("---\ntitle: Tin\ndate: 2025-13-01\n---\n").unwrap_err();
         assert_eq!(e.len(), 1);
         let msg = e[0].to_string();
-        assert!(msg.starts_with("content/a.md:3: date \"2025-13-01\" is not a date"), "{msg}");
+        assert!(
+            msg.starts_with("content/a.md:3: date \"2025-13-01\" is not a date"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -143,8 +143,14 @@ fn unique_id(text: &str, level: HeadingLevel, used: &mut [String]) -> String {
 }
 
 /// `[Start(Paragraph), Start(Image), ..., End(Image), End(Paragraph)]` → a `<figure>`.
-fn standalone_figure(events: &[Event], resolve: &dyn Fn(&str) -> ImageInfo) -> Option<(String, usize)> {
-    let Some(Event::Start(Tag::Image { dest_url, title, .. })) = events.get(1) else {
+fn standalone_figure(
+    events: &[Event],
+    resolve: &dyn Fn(&str) -> ImageInfo,
+) -> Option<(String, usize)> {
+    let Some(Event::Start(Tag::Image {
+        dest_url, title, ..
+    })) = events.get(1)
+    else {
         return None;
     };
     let end = find_end(events, 1, |e| matches!(e, Event::End(TagEnd::Image)));
@@ -195,7 +201,10 @@ fn img(info: &ImageInfo, alt: &str, title: &str, lead: bool, out: &mut String) {
         escape_html_into(title, out);
         out.push('"');
     }
-    out.push_str(&format!(" width=\"{}\" height=\"{}\"", info.width, info.height));
+    out.push_str(&format!(
+        " width=\"{}\" height=\"{}\"",
+        info.width, info.height
+    ));
     if lead {
         out.push_str(" fetchpriority=\"high\" decoding=\"async\">");
     } else {
@@ -229,7 +238,9 @@ mod tests {
     fn standalone_image_becomes_a_figure() {
         let r = render("Trước.\n\n![Biểu tượng AI](a.png)\n\nSau.\n", &found);
         assert!(r.html.contains("<figure class=\"figure\"><img src=\"/img/a.png\" alt=\"Biểu tượng AI\" width=\"990\" height=\"600\" loading=\"lazy\""), "{}", r.html);
-        assert!(r.html.contains("<figcaption>Biểu tượng AI</figcaption></figure>"));
+        assert!(r
+            .html
+            .contains("<figcaption>Biểu tượng AI</figcaption></figure>"));
         assert!(!r.html.contains("<p><figure"));
     }
 
@@ -259,7 +270,10 @@ mod tests {
 
     #[test]
     fn tables_footnotes_strikethrough() {
-        let r = render("|a|b|\n|-|-|\n|1|2|\n\n~~cũ~~ mới[^1]\n\n[^1]: chú thích\n", &found);
+        let r = render(
+            "|a|b|\n|-|-|\n|1|2|\n\n~~cũ~~ mới[^1]\n\n[^1]: chú thích\n",
+            &found,
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>cũ</del>"));
         assert!(r.html.contains("footnote"));

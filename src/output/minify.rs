@@ -45,20 +45,35 @@ pub fn css(source: &str, name: &str, targets: Targets, minify: bool) -> Result<S
             ..ParserOptions::default()
         },
     )
-    .map_err(|e| err(e.loc.as_ref().map(|l| l.line as usize + 1), e.kind.to_string()))?;
+    .map_err(|e| {
+        err(
+            e.loc.as_ref().map(|l| l.line as usize + 1),
+            e.kind.to_string(),
+        )
+    })?;
     sheet
         .minify(MinifyOptions {
             targets,
             ..MinifyOptions::default()
         })
-        .map_err(|e| err(e.loc.as_ref().map(|l| l.line as usize + 1), e.kind.to_string()))?;
+        .map_err(|e| {
+            err(
+                e.loc.as_ref().map(|l| l.line as usize + 1),
+                e.kind.to_string(),
+            )
+        })?;
     let out = sheet
         .to_css(PrinterOptions {
             minify,
             targets,
             ..PrinterOptions::default()
         })
-        .map_err(|e| err(e.loc.as_ref().map(|l| l.line as usize + 1), e.kind.to_string()))?;
+        .map_err(|e| {
+            err(
+                e.loc.as_ref().map(|l| l.line as usize + 1),
+                e.kind.to_string(),
+            )
+        })?;
     Ok(out.code)
 }
 
@@ -69,7 +84,13 @@ mod tests {
     #[test]
     fn minifies_css() {
         let t = targets(&["defaults".into()], std::path::Path::new("site.yaml")).unwrap();
-        let out = css("a {  color : #ff0000 ; }\n\n b { margin: 0px 0px; }", "x.css", t, true).unwrap();
+        let out = css(
+            "a {  color : #ff0000 ; }\n\n b { margin: 0px 0px; }",
+            "x.css",
+            t,
+            true,
+        )
+        .unwrap();
         assert_eq!(out, "a{color:red}b{margin:0}");
     }
 

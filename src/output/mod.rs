@@ -34,7 +34,8 @@ pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many>
     let mut files = BTreeMap::new();
 
     // Theme static files: CSS through lightningcss, the rest as they are.
-    let targets = minify::targets(&cfg.browsers, &site.root.join("site.yaml")).map_err(|e| Many(vec![e]))?;
+    let targets =
+        minify::targets(&cfg.browsers, &site.root.join("site.yaml")).map_err(|e| Many(vec![e]))?;
     let mut errors = Vec::new();
     for (rel, f) in theme.under("static/") {
         let bytes = if rel.ends_with(".css") {
@@ -91,7 +92,10 @@ fn copy_tree(dir: &Path, files: &mut BTreeMap<String, Body>) -> Result<(), Locat
     if !dir.is_dir() {
         return Ok(());
     }
-    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|e| Located::new(dir, None, format!("cannot read: {e}")))?;
         if !entry.file_type().is_file() {
             continue;
@@ -100,7 +104,11 @@ fn copy_tree(dir: &Path, files: &mut BTreeMap<String, Body>) -> Result<(), Locat
         if path.extension().is_some_and(|x| x == "css" || x == "js") {
             continue;
         }
-        let rel = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
         if rel.split('/').any(|s| s.starts_with('.')) {
             continue;
         }

@@ -88,16 +88,21 @@ pub fn write(output: &Output, out: &Path) -> anyhow::Result<()> {
         .context("the output folder has no name")?
         .to_string_lossy()
         .into_owned();
-    std::fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
     clean_leftovers(&parent, &name);
     let tmp = parent.join(format!(".{name}.bantin-tmp-{}", std::process::id()));
     if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).with_context(|| format!("cannot remove {}", tmp.display()))?;
+        std::fs::remove_dir_all(&tmp)
+            .with_context(|| format!("cannot remove {}", tmp.display()))?;
     }
     let result = write_tree(output, &tmp);
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e.context(format!("the build was not written; {} is unchanged", out.display())));
+        return Err(e.context(format!(
+            "the build was not written; {} is unchanged",
+            out.display()
+        )));
     }
     if out.exists() {
         let old = parent.join(format!(".{name}.bantin-old-{}", std::process::id()));
@@ -105,11 +110,13 @@ pub fn write(output: &Output, out: &Path) -> anyhow::Result<()> {
             .with_context(|| format!("cannot move the old {} aside", out.display()))?;
         if let Err(e) = std::fs::rename(&tmp, &out) {
             let _ = std::fs::rename(&old, &out);
-            return Err(e).with_context(|| format!("cannot move the new site into {}", out.display()));
+            return Err(e)
+                .with_context(|| format!("cannot move the new site into {}", out.display()));
         }
         let _ = std::fs::remove_dir_all(&old);
     } else {
-        std::fs::rename(&tmp, &out).with_context(|| format!("cannot move the new site into {}", out.display()))?;
+        std::fs::rename(&tmp, &out)
+            .with_context(|| format!("cannot move the new site into {}", out.display()))?;
     }
     Ok(())
 }
@@ -123,7 +130,9 @@ fn clean_leftovers(parent: &Path, name: &str) {
     let old_prefix = format!(".{name}.bantin-old-");
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if (n.starts_with(&tmp_prefix) || n.starts_with(&old_prefix)) && e.path().join(MARKER).exists() {
+        if (n.starts_with(&tmp_prefix) || n.starts_with(&old_prefix))
+            && e.path().join(MARKER).exists()
+        {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
@@ -132,8 +141,11 @@ fn clean_leftovers(parent: &Path, name: &str) {
 fn write_tree(output: &Output, dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     // The marker first, so a killed build's leftovers can be recognised and cleaned.
-    std::fs::write(dir.join(MARKER), b"This folder is written by bantin build; it is replaced on every build.\n")
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    std::fs::write(
+        dir.join(MARKER),
+        b"This folder is written by bantin build; it is replaced on every build.\n",
+    )
+    .with_context(|| format!("cannot write in {}", dir.display()))?;
     let mut dirs: Vec<PathBuf> = output
         .files
         .keys()
@@ -144,13 +156,16 @@ fn write_tree(output: &Output, dir: &Path) -> anyhow::Result<()> {
         std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
     }
     let files: Vec<(&String, &Body)> = output.files.iter().collect();
-    files.par_iter().try_for_each(|(rel, body)| -> anyhow::Result<()> {
-        let path = dir.join(rel);
-        match body {
-            Body::Bytes(b) => std::fs::write(&path, b).with_context(|| format!("cannot write {}", path.display())),
-            Body::Copy(from) => std::fs::copy(from, &path)
-                .map(|_| ())
-                .with_context(|| format!("cannot copy {} to {}", from.display(), path.display())),
-        }
-    })
+    files
+        .par_iter()
+        .try_for_each(|(rel, body)| -> anyhow::Result<()> {
+            let path = dir.join(rel);
+            match body {
+                Body::Bytes(b) => std::fs::write(&path, b)
+                    .with_context(|| format!("cannot write {}", path.display())),
+                Body::Copy(from) => std::fs::copy(from, &path).map(|_| ()).with_context(|| {
+                    format!("cannot copy {} to {}", from.display(), path.display())
+                }),
+            }
+        })
 }

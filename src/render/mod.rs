@@ -38,12 +38,21 @@ pub struct Assets {
 pub enum Job {
     Home,
     Article(usize),
-    Category { index: usize, page: usize },
-    Tag { index: usize, page: usize },
+    Category {
+        index: usize,
+        page: usize,
+    },
+    Tag {
+        index: usize,
+        page: usize,
+    },
     Tags,
     NotFound,
     /// A redirect page from an alias to an article.
-    Alias { article: usize, path: String },
+    Alias {
+        article: usize,
+        path: String,
+    },
 }
 
 /// A rendered file: output path relative to OUTPUT (`/`-separated) and its bytes.
@@ -75,7 +84,12 @@ impl<'a> Renderer<'a> {
         tera.autoescape_on(vec![".html", ".xml"]);
         let templates: Vec<(String, String)> = theme
             .under("templates/")
-            .map(|(name, f)| (name.to_string(), String::from_utf8_lossy(&f.bytes).into_owned()))
+            .map(|(name, f)| {
+                (
+                    name.to_string(),
+                    String::from_utf8_lossy(&f.bytes).into_owned(),
+                )
+            })
             .collect();
         tera.add_raw_templates(templates)
             .map_err(|e| Many(vec![template_error(theme, &e, None)]))?;
@@ -177,93 +191,166 @@ impl<'a> Renderer<'a> {
         let base_path = cfg.base_path();
         let mut ctx = Context::new();
         let per = cfg.paginate;
-        let cards = |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| self.cards[i].clone()).collect() };
-        let (template, path, url, title, description, nav_current): (&str, String, String, String, String, &str) =
-            match job {
-                Job::Home => {
-                    let n = site.articles.len();
-                    ctx.insert_value("lead", self.cards.first().cloned().unwrap_or(Value::none()));
-                    ctx.insert_value("latest", Value::from(cards(&(1..n.min(13)).collect::<Vec<_>>())));
-                    let sections: Vec<Value> = site
-                        .categories
-                        .iter()
-                        .filter(|c| !c.articles.is_empty())
-                        .map(|c| {
-                            let mut m = tera::Map::new();
-                            m.insert("category".into(), Value::from_serializable(&category_ctx(c)));
-                            let ids: Vec<usize> = c.articles.iter().take(4).copied().collect();
-                            m.insert("articles".into(), Value::from(cards(&ids)));
-                            Value::from(m)
-                        })
-                        .collect();
-                    ctx.insert_value("sections", Value::from(sections));
-                    ("home.html", "index.html".into(), base_path.clone(), String::new(), cfg.description.clone(), "")
+        let cards =
+            |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| self.cards[i].clone()).collect() };
+        let (template, path, url, title, description, nav_current): (
+            &str,
+            String,
+            String,
+            String,
+            String,
+            &str,
+        ) = match job {
+            Job::Home => {
+                let n = site.articles.len();
+                ctx.insert_value("lead", self.cards.first().cloned().unwrap_or(Value::none()));
+                ctx.insert_value(
+                    "latest",
+                    Value::from(cards(&(1..n.min(13)).collect::<Vec<_>>())),
+                );
+                let sections: Vec<Value> = site
+                    .categories
+                    .iter()
+                    .filter(|c| !c.articles.is_empty())
+                    .map(|c| {
+                        let mut m = tera::Map::new();
+                        m.insert(
+                            "category".into(),
+                            Value::from_serializable(&category_ctx(c)),
+                        );
+                        let ids: Vec<usize> = c.articles.iter().take(4).copied().collect();
+                        m.insert("articles".into(), Value::from(cards(&ids)));
+                        Value::from(m)
+                    })
+                    .collect();
+                ctx.insert_value("sections", Value::from(sections));
+                (
+                    "home.html",
+                    "index.html".into(),
+                    base_path.clone(),
+                    String::new(),
+                    cfg.description.clone(),
+                    "",
+                )
+            }
+            Job::Article(i) => {
+                let a = &site.articles[*i];
+                ctx.insert_value("page", self.pages[*i].clone());
+                let c = &site.categories[a.category];
+                (
+                    "article.html",
+                    format!("{}/index.html", a.out_dir),
+                    a.url.clone(),
+                    a.title.clone(),
+                    description_of(a.src.fm.summary.as_deref().unwrap_or(&a.title)),
+                    c.slug.as_str(),
+                )
+            }
+            Job::Category { index, page } => {
+                let c = &site.categories[*index];
+                let ids = page_slice(&c.articles, *page, per);
+                let total = c.articles.len().div_ceil(per).max(1);
+                ctx.insert("category", &category_ctx(c));
+                ctx.insert_value("articles", Value::from(cards(ids)));
+                ctx.insert("pagination", &context::pagination(&c.url, *page, total));
+                let groups: &[crate::site::RelatedGroup] =
+                    if *page == 1 { &c.related_groups } else { &[] };
+                ctx.insert("related_groups", groups);
+                let url = context::page_url(&c.url, *page);
+                let mut title = c.name.clone();
+                if *page > 1 {
+                    title = format!("{title} ({page}/{total})");
                 }
-                Job::Article(i) => {
-                    let a = &site.articles[*i];
-                    ctx.insert_value("page", self.pages[*i].clone());
-                    let c = &site.categories[a.category];
-                    (
-                        "article.html",
-                        format!("{}/index.html", a.out_dir),
-                        a.url.clone(),
-                        a.title.clone(),
-                        description_of(a.src.fm.summary.as_deref().unwrap_or(&a.title)),
-                        c.slug.as_str(),
-                    )
+                let desc = if c.description.is_empty() {
+                    format!("{} – {}", c.name, cfg.title)
+                } else {
+                    c.description.clone()
+                };
+                (
+                    "category.html",
+                    format!("{}index.html", url_to_dir(&url, &base_path)),
+                    url,
+                    title,
+                    desc,
+                    c.slug.as_str(),
+                )
+            }
+            Job::Tag { index, page } => {
+                let t = &site.tags[*index];
+                let ids = page_slice(&t.articles, *page, per);
+                let total = t.articles.len().div_ceil(per).max(1);
+                ctx.insert(
+                    "tag",
+                    &TagCtx {
+                        name: &t.name,
+                        slug: &t.slug,
+                        url: &t.url,
+                        count: t.articles.len(),
+                    },
+                );
+                ctx.insert_value("articles", Value::from(cards(ids)));
+                ctx.insert("pagination", &context::pagination(&t.url, *page, total));
+                let url = context::page_url(&t.url, *page);
+                let mut title = format!("#{}", t.name);
+                if *page > 1 {
+                    title = format!("{title} ({page}/{total})");
                 }
-                Job::Category { index, page } => {
-                    let c = &site.categories[*index];
-                    let ids = page_slice(&c.articles, *page, per);
-                    let total = c.articles.len().div_ceil(per).max(1);
-                    ctx.insert("category", &category_ctx(c));
-                    ctx.insert_value("articles", Value::from(cards(ids)));
-                    ctx.insert("pagination", &context::pagination(&c.url, *page, total));
-                    let groups: &[crate::site::RelatedGroup] = if *page == 1 { &c.related_groups } else { &[] };
-                    ctx.insert("related_groups", groups);
-                    let url = context::page_url(&c.url, *page);
-                    let mut title = c.name.clone();
-                    if *page > 1 {
-                        title = format!("{title} ({page}/{total})");
-                    }
-                    let desc = if c.description.is_empty() { format!("{} – {}", c.name, cfg.title) } else { c.description.clone() };
-                    ("category.html", format!("{}index.html", url_to_dir(&url, &base_path)), url, title, desc, c.slug.as_str())
-                }
-                Job::Tag { index, page } => {
-                    let t = &site.tags[*index];
-                    let ids = page_slice(&t.articles, *page, per);
-                    let total = t.articles.len().div_ceil(per).max(1);
-                    ctx.insert("tag", &TagCtx { name: &t.name, slug: &t.slug, url: &t.url, count: t.articles.len() });
-                    ctx.insert_value("articles", Value::from(cards(ids)));
-                    ctx.insert("pagination", &context::pagination(&t.url, *page, total));
-                    let url = context::page_url(&t.url, *page);
-                    let mut title = format!("#{}", t.name);
-                    if *page > 1 {
-                        title = format!("{title} ({page}/{total})");
-                    }
-                    let desc = format!("{} – {}", t.name, cfg.title);
-                    ("tag.html", format!("{}index.html", url_to_dir(&url, &base_path)), url, title, desc, "")
-                }
-                Job::Tags => {
-                    let tags: Vec<TagCtx> = site
-                        .tags
-                        .iter()
-                        .map(|t| TagCtx { name: &t.name, slug: &t.slug, url: &t.url, count: t.articles.len() })
-                        .collect();
-                    ctx.insert("tags", &tags);
-                    let url = format!("{base_path}tags/");
-                    ("tags.html", "tags/index.html".into(), url, "Tags".into(), format!("Tags – {}", cfg.title), "")
-                }
-                Job::NotFound => {
-                    ctx.insert_value("latest", Value::from(cards(&(0..site.articles.len().min(5)).collect::<Vec<_>>())));
-                    ("404.html", "404.html".into(), format!("{base_path}404.html"), "404".into(), cfg.description.clone(), "")
-                }
-                Job::Alias { article, path } => {
-                    let a = &site.articles[*article];
-                    return Ok((path.clone(), redirect_page(&a.permalink).into_bytes()));
-                }
-            };
-        let canonical = format!("{}{}", cfg.base(), url.strip_prefix(&base_path).unwrap_or(&url));
+                let desc = format!("{} – {}", t.name, cfg.title);
+                (
+                    "tag.html",
+                    format!("{}index.html", url_to_dir(&url, &base_path)),
+                    url,
+                    title,
+                    desc,
+                    "",
+                )
+            }
+            Job::Tags => {
+                let tags: Vec<TagCtx> = site
+                    .tags
+                    .iter()
+                    .map(|t| TagCtx {
+                        name: &t.name,
+                        slug: &t.slug,
+                        url: &t.url,
+                        count: t.articles.len(),
+                    })
+                    .collect();
+                ctx.insert("tags", &tags);
+                let url = format!("{base_path}tags/");
+                (
+                    "tags.html",
+                    "tags/index.html".into(),
+                    url,
+                    "Tags".into(),
+                    format!("Tags – {}", cfg.title),
+                    "",
+                )
+            }
+            Job::NotFound => {
+                ctx.insert_value(
+                    "latest",
+                    Value::from(cards(&(0..site.articles.len().min(5)).collect::<Vec<_>>())),
+                );
+                (
+                    "404.html",
+                    "404.html".into(),
+                    format!("{base_path}404.html"),
+                    "404".into(),
+                    cfg.description.clone(),
+                    "",
+                )
+            }
+            Job::Alias { article, path } => {
+                let a = &site.articles[*article];
+                return Ok((path.clone(), redirect_page(&a.permalink).into_bytes()));
+            }
+        };
+        let canonical = format!(
+            "{}{}",
+            cfg.base(),
+            url.strip_prefix(&base_path).unwrap_or(&url)
+        );
         ctx.insert("current_url", &url);
         ctx.insert("canonical", &canonical);
         ctx.insert("nav_current", nav_current);
@@ -277,15 +364,25 @@ impl<'a> Renderer<'a> {
     }
 
     /// Render every job in parallel; errors are collected (one per distinct message).
-    pub fn render_all(&self, jobs: &[Job], finish: &(dyn Fn(Rendered) -> Rendered + Sync)) -> Result<Vec<Rendered>, Many> {
-        let results: Vec<Result<Rendered, Located>> = jobs.par_iter().map(|j| self.render(j).map(finish)).collect();
+    pub fn render_all(
+        &self,
+        jobs: &[Job],
+        finish: &(dyn Fn(Rendered) -> Rendered + Sync),
+    ) -> Result<Vec<Rendered>, Many> {
+        let results: Vec<Result<Rendered, Located>> = jobs
+            .par_iter()
+            .map(|j| self.render(j).map(finish))
+            .collect();
         let mut out = Vec::with_capacity(results.len());
         let mut errors: Vec<Located> = Vec::new();
         for r in results {
             match r {
                 Ok(x) => out.push(x),
                 Err(e) => {
-                    if !errors.iter().any(|x| x.message == e.message && x.file == e.file) {
+                    if !errors
+                        .iter()
+                        .any(|x| x.message == e.message && x.file == e.file)
+                    {
                         errors.push(e);
                     }
                 }
@@ -368,9 +465,14 @@ pub fn redirect_page(to: &str) -> String {
 /// some errors as structured spans and others (unknown filters, includes...) as rendered reports
 /// holding `--> name:line:col` lines; both become located errors.
 fn template_error(theme: &Theme, e: &tera::Error, page: Option<&str>) -> Located {
-    let while_rendering = page.map(|p| format!(" (while rendering {p})")).unwrap_or_default();
+    let while_rendering = page
+        .map(|p| format!(" (while rendering {p})"))
+        .unwrap_or_default();
     let locate = |name: &str, line: usize, col: usize| {
-        format!("{}:{line}:{col}", theme.display_path(&format!("templates/{name}")))
+        format!(
+            "{}:{line}:{col}",
+            theme.display_path(&format!("templates/{name}"))
+        )
     };
     if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = e.kind() {
         let span = r.span();
@@ -391,7 +493,11 @@ fn template_error(theme: &Theme, e: &tera::Error, page: Option<&str>) -> Located
             let line_no = parts.next().and_then(|l| l.trim().parse::<usize>().ok());
             if let (Some(col), Some(line_no), Some(name)) = (col, line_no, parts.next()) {
                 let msg = message.clone().unwrap_or_else(|| text.clone());
-                return Located::new(locate(name.trim(), line_no, col), None, format!("{msg}{while_rendering}"));
+                return Located::new(
+                    locate(name.trim(), line_no, col),
+                    None,
+                    format!("{msg}{while_rendering}"),
+                );
             }
         }
     }

@@ -64,7 +64,10 @@ impl Theme {
         if !dir.is_dir() {
             return Ok(());
         }
-        for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
             let entry = entry.map_err(|e| Located::new(dir, None, format!("cannot read: {e}")))?;
             if !entry.file_type().is_file() {
                 continue;
@@ -148,7 +151,8 @@ pub fn write_default_theme(dest: &Path) -> anyhow::Result<()> {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        std::fs::write(&path, &f.bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, &f.bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(())
 }

@@ -102,7 +102,10 @@ impl Resolver<'_> {
 }
 
 fn is_external(src: &str) -> bool {
-    src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//") || src.starts_with("data:")
+    src.starts_with("http://")
+        || src.starts_with("https://")
+        || src.starts_with("//")
+        || src.starts_with("data:")
 }
 
 /// `a/b.png` or `/a/b.png` → `a/b.png`; anything that climbs out (`..`) or is a drive → None.
@@ -179,7 +182,10 @@ mod tests {
     #[test]
     fn traversal_is_never_resolved() {
         assert!(safe_relative("../../etc/passwd").is_none());
-        assert_eq!(safe_relative("/images/a.png"), Some(PathBuf::from("images/a.png")));
+        assert_eq!(
+            safe_relative("/images/a.png"),
+            Some(PathBuf::from("images/a.png"))
+        );
     }
 
     #[test]

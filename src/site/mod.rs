@@ -148,14 +148,16 @@ impl Site {
         let mut errors = Vec::new();
         let mut article_cat = Vec::with_capacity(sources.len());
         for s in &sources {
-            let name = s
-                .fm
-                .category
-                .as_deref()
-                .filter(|c| !c.trim().is_empty())
-                .unwrap_or(&config.default_category);
+            let name =
+                s.fm.category
+                    .as_deref()
+                    .filter(|c| !c.trim().is_empty())
+                    .unwrap_or(&config.default_category);
             let key = crate::text::fold(name);
-            let idx = match categories.iter().position(|c| crate::text::fold(&c.name) == key) {
+            let idx = match categories
+                .iter()
+                .position(|c| crate::text::fold(&c.name) == key)
+            {
                 Some(i) => i,
                 None => {
                     let slug = slugify(name);

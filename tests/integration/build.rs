@@ -18,15 +18,22 @@ fn opts(root: &std::path::Path, out: &std::path::Path) -> BuildOptions {
 #[test]
 fn example_site_builds_home_article_category_tags_and_404() {
     let out = tempfile::tempdir().unwrap();
-    let report = build(&opts(&repo(), &out.path().join("public")), &quiet).expect("example site builds");
+    let report =
+        build(&opts(&repo(), &out.path().join("public")), &quiet).expect("example site builds");
     let public = out.path().join("public");
     assert!(report.pages >= 6, "{report:?}");
     let home = read(&public, "index.html");
     assert!(home.contains("Hy vọng mới cho AI châu Âu sau thành công của DeepSeek"));
     let slug = "hy-vong-moi-cho-ai-chau-au-sau-thanh-cong-cua-deepseek";
     let page = read(&public, &format!("khoa-hoc-cong-nghe/{slug}/index.html"));
-    assert!(page.contains("Thứ Bảy, 25/01/2025 13:53"), "Vietnamese date");
-    assert!(page.contains("Biểu tượng AI DeepSeek của Trung Quốc."), "lead caption");
+    assert!(
+        page.contains("Thứ Bảy, 25/01/2025 13:53"),
+        "Vietnamese date"
+    );
+    assert!(
+        page.contains("Biểu tượng AI DeepSeek của Trung Quốc."),
+        "lead caption"
+    );
     assert!(page.contains("Báo Tin tức"), "source");
     assert!(page.contains("<figure"), "lead figure");
     let cat = read(&public, "khoa-hoc-cong-nghe/index.html");
@@ -42,12 +49,18 @@ fn example_site_builds_home_article_category_tags_and_404() {
         "Lào Cai: Kinh tế số chiếm 9,46% GRDP",
         "Thư viện thông minh thúc đẩy văn hóa đọc",
     ] {
-        assert!(cat.contains(title), "category page lists related story {title:?}");
+        assert!(
+            cat.contains(title),
+            "category page lists related story {title:?}"
+        );
     }
     let related_count = cat.matches("Lào Cai").count();
     assert!(related_count >= 8, "{related_count}");
     assert!(public.join("tags/index.html").is_file());
-    assert!(public.join("tags/deepseek/index.html").is_file(), "the example article is tagged DeepSeek");
+    assert!(
+        public.join("tags/deepseek/index.html").is_file(),
+        "the example article is tagged DeepSeek"
+    );
     assert!(public.join("404.html").is_file());
     assert!(public.join("css/style.css").is_file());
 }
@@ -68,26 +81,46 @@ fn related_links_resolve_to_site_articles_or_their_url() {
     let out = s.path().join("out");
     build(&opts(s.path(), &out), &quiet).unwrap();
     let cat = read(&out, "thoi-su/index.html");
-    assert!(cat.contains("href=/thoi-su/bai-b/") || cat.contains("href=\"/thoi-su/bai-b/\""), "internal link: {cat}");
+    assert!(
+        cat.contains("href=/thoi-su/bai-b/") || cat.contains("href=\"/thoi-su/bai-b/\""),
+        "internal link: {cat}"
+    );
     assert!(cat.contains("https://other.example/x"), "own url");
     assert!(cat.contains("Không link") && cat.contains("Chỉ tóm tắt"));
     assert!(cat.contains("Đọc thêm"), "second group heading");
     // The unlinked story is not wrapped in a link.
     let i = cat.find("Không link").unwrap();
     let before = &cat[..i];
-    assert!(before.rfind("<a ").map_or(true, |a| before[a..].contains("</a>")), "unlinked related item is not a link");
+    assert!(
+        before
+            .rfind("<a ")
+            .is_none_or(|a| before[a..].contains("</a>")),
+        "unlinked related item is not a link"
+    );
 }
 
 #[test]
 fn category_pages_paginate() {
-    let mut files = vec![("site.yaml".to_string(), SITE_YAML.replace("paginate: 20", "paginate: 10"))];
+    let mut files = vec![(
+        "site.yaml".to_string(),
+        SITE_YAML.replace("paginate: 20", "paginate: 10"),
+    )];
     for i in 0..25 {
         files.push((
             format!("content/t/{i:02}.md"),
-            article(&format!("title: Tin số {i}\ndate: 2025-01-{:02}\ncategory: Thời sự\ntags: [chung]", i + 1), "Nội dung."),
+            article(
+                &format!(
+                    "title: Tin số {i}\ndate: 2025-01-{:02}\ncategory: Thời sự\ntags: [chung]",
+                    i + 1
+                ),
+                "Nội dung.",
+            ),
         ));
     }
-    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let s = site(&refs);
     let out = s.path().join("out");
     build(&opts(s.path(), &out), &quiet).unwrap();
@@ -95,7 +128,10 @@ fn category_pages_paginate() {
     let p2 = read(&out, "thoi-su/page/2/index.html");
     let p3 = read(&out, "thoi-su/page/3/index.html");
     assert!(!out.join("thoi-su/page/4").exists());
-    assert!(p1.contains("Tin số 24") && !p1.contains("Tin số 14<"), "newest first on page 1");
+    assert!(
+        p1.contains("Tin số 24") && !p1.contains("Tin số 14<"),
+        "newest first on page 1"
+    );
     assert!(p2.contains("Tin số 14") && p2.contains("/thoi-su/page/3/"));
     assert!(p3.contains("Tin số 0<") || p3.contains("Tin số 0 "), "{p3}");
     assert!(out.join("tags/chung/page/3/index.html").is_file());
@@ -119,16 +155,31 @@ fn builds_are_byte_identical() {
 fn all_content_errors_are_reported_together_with_file_and_line() {
     let s = site(&[
         ("site.yaml", SITE_YAML),
-        ("content/bad-yaml.md", "---\ntitle: A\ntags: [a, b\ndate: 2025-01-01\n---\nx\n"),
-        ("content/bad-date.md", "---\ntitle: B\ndate: 2025-13-01\n---\nx\n"),
-        ("content/good.md", &article("title: C\ndate: 2025-01-01", "x")),
+        (
+            "content/bad-yaml.md",
+            "---\ntitle: A\ntags: [a, b\ndate: 2025-01-01\n---\nx\n",
+        ),
+        (
+            "content/bad-date.md",
+            "---\ntitle: B\ndate: 2025-13-01\n---\nx\n",
+        ),
+        (
+            "content/good.md",
+            &article("title: C\ndate: 2025-01-01", "x"),
+        ),
     ]);
     let o = bantin(s.path(), &["build"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("content/bad-yaml.md:"), "{err}");
-    assert!(err.contains("content/bad-date.md:3: date \"2025-13-01\" is not a date"), "{err}");
-    assert!(!s.path().join("public").exists(), "nothing written on failure");
+    assert!(
+        err.contains("content/bad-date.md:3: date \"2025-13-01\" is not a date"),
+        "{err}"
+    );
+    assert!(
+        !s.path().join("public").exists(),
+        "nothing written on failure"
+    );
 }
 
 #[test]
@@ -136,7 +187,10 @@ fn template_error_names_template_line_and_page() {
     let s = site(&[
         ("site.yaml", SITE_YAML),
         ("content/a.md", &article("title: A\ndate: 2025-01-01", "x")),
-        ("templates/article.html", "<!doctype html>\n<title>x</title>\n{{ page.title | no_such_filter }}\n"),
+        (
+            "templates/article.html",
+            "<!doctype html>\n<title>x</title>\n{{ page.title | no_such_filter }}\n",
+        ),
     ]);
     let o = bantin(s.path(), &["build"]);
     assert_eq!(o.status.code(), Some(1));
@@ -153,7 +207,11 @@ fn template_syntax_error_is_reported() {
     ]);
     let o = bantin(s.path(), &["build"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("templates/home.html:1:"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("templates/home.html:1:"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -167,7 +225,10 @@ fn missing_image_is_a_warning_and_a_placeholder() {
     assert!(stderr(&o).contains("warning: content/a.md: image \"lead-990x600.png\" not found"));
     let html = read(&s.path().join("public"), "thoi-su/a/index.html");
     assert!(!html.contains("body-640x480.jpg"), "no broken <img>");
-    assert!(html.contains("640 / 480") || html.contains("640/480"), "sized placeholder");
+    assert!(
+        html.contains("640 / 480") || html.contains("640/480"),
+        "sized placeholder"
+    );
     assert!(html.contains("Ảnh thân bài"), "caption kept");
 }
 
@@ -175,11 +236,18 @@ fn missing_image_is_a_warning_and_a_placeholder() {
 fn colocated_and_static_images_are_copied_with_their_size() {
     // A 3×2 PNG.
     let png: &[u8] = &[
-        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0, 0, 0, 0, 0,
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0,
+        0, 0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0, 0, 0, 0, 0,
     ];
     let s = site(&[
         ("site.yaml", SITE_YAML),
-        ("content/thoi-su/a.md", &article("title: A\ndate: 2025-01-01\nimage: {src: lead.png, caption: Lead}", "![Hai](/images/two.png)")),
+        (
+            "content/thoi-su/a.md",
+            &article(
+                "title: A\ndate: 2025-01-01\nimage: {src: lead.png, caption: Lead}",
+                "![Hai](/images/two.png)",
+            ),
+        ),
     ]);
     std::fs::write(s.path().join("content/thoi-su/lead.png"), png).unwrap();
     std::fs::create_dir_all(s.path().join("static/images")).unwrap();
@@ -190,13 +258,19 @@ fn colocated_and_static_images_are_copied_with_their_size() {
     assert!(out.join("thoi-su/a/lead.png").is_file());
     assert!(out.join("images/two.png").is_file());
     let html = read(&out, "thoi-su/a/index.html");
-    assert!(html.contains("width=3") || html.contains("width=\"3\""), "{html}");
+    assert!(
+        html.contains("width=3") || html.contains("width=\"3\""),
+        "{html}"
+    );
     assert!(html.contains("loading=lazy"), "body image is lazy");
 }
 
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_create() {
-    let s = site(&[("site.yaml", SITE_YAML), ("content/a.md", &article("title: A\ndate: 2025-01-01", "x"))]);
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        ("content/a.md", &article("title: A\ndate: 2025-01-01", "x")),
+    ]);
     write(s.path(), "public/mine.txt", "do not delete");
     let o = bantin(s.path(), &["build"]);
     assert_eq!(o.status.code(), Some(2));
@@ -220,7 +294,13 @@ fn refuses_output_that_contains_the_site_or_its_content() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_intact() {
-    let s = site(&[("site.yaml", SITE_YAML), ("content/a.md", &article("title: Bài cũ\ndate: 2025-01-01", "x"))]);
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/a.md",
+            &article("title: Bài cũ\ndate: 2025-01-01", "x"),
+        ),
+    ]);
     let o = bantin(s.path(), &["build"]);
     assert_eq!(o.status.code(), Some(0));
     let before = snapshot(&s.path().join("public"));
@@ -256,7 +336,10 @@ fn site_templates_and_static_override_the_theme() {
 
 #[test]
 fn a_site_with_only_config_and_content_uses_the_built_in_theme() {
-    let s = site(&[("site.yaml", SITE_YAML), ("content/a.md", &article("title: A\ndate: 2025-01-01", "x"))]);
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        ("content/a.md", &article("title: A\ndate: 2025-01-01", "x")),
+    ]);
     let out = s.path().join("out");
     build(&opts(s.path(), &out), &quiet).unwrap();
     assert!(read(&out, "thoi-su/a/index.html").contains("<h1"));
@@ -268,7 +351,11 @@ fn unknown_theme_is_a_clear_error() {
     let s = site(&[("site.yaml", &format!("{SITE_YAML}theme: nope\n"))]);
     let o = bantin(s.path(), &["build"]);
     assert_ne!(o.status.code(), Some(0));
-    assert!(stderr(&o).contains("theme \"nope\" not found"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("theme \"nope\" not found"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -288,24 +375,43 @@ fn drafts_slugs_and_aliases() {
     ]);
     let out = s.path().join("out");
     build(&opts(s.path(), &out), &quiet).unwrap();
-    assert!(!out.join("thoi-su/bai-nhap").exists(), "drafts are left out");
-    assert!(out.join("thoi-su/ten-rieng/index.html").is_file(), "slug: overrides");
+    assert!(
+        !out.join("thoi-su/bai-nhap").exists(),
+        "drafts are left out"
+    );
+    assert!(
+        out.join("thoi-su/ten-rieng/index.html").is_file(),
+        "slug: overrides"
+    );
     let redirect = read(&out, "2019/old.html");
     assert!(redirect.contains("https://example.com/thoi-su/ten-rieng/"));
     assert!(redirect.contains("http-equiv=refresh") || redirect.contains("http-equiv=\"refresh\""));
     assert!(out.join("cu/duong-dan/index.html").is_file());
     let with = s.path().join("with");
-    build(&BuildOptions { drafts: true, ..opts(s.path(), &with) }, &quiet).unwrap();
+    build(
+        &BuildOptions {
+            drafts: true,
+            ..opts(s.path(), &with)
+        },
+        &quiet,
+    )
+    .unwrap();
     assert!(with.join("thoi-su/bai-nhap/index.html").is_file());
 }
 
 #[test]
 fn no_minify_and_summary_line() {
-    let s = site(&[("site.yaml", SITE_YAML), ("content/a.md", &article("title: A\ndate: 2025-01-01", "x"))]);
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        ("content/a.md", &article("title: A\ndate: 2025-01-01", "x")),
+    ]);
     let o = bantin(s.path(), &["build", "--no-minify"]);
     assert_eq!(o.status.code(), Some(0));
     let line = stdout(&o);
-    assert!(line.starts_with("built ") && line.contains(" pages in ") && line.contains("public"), "{line}");
+    assert!(
+        line.starts_with("built ") && line.contains(" pages in ") && line.contains("public"),
+        "{line}"
+    );
     let html = read(&s.path().join("public"), "index.html");
     assert!(html.lines().count() > 5, "unminified HTML keeps its lines");
 }

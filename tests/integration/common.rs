@@ -55,7 +55,12 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.expect("walk");
         if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(dir).expect("prefix").to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned();
             out.push((rel, std::fs::read(e.path()).expect("read")));
         }
     }
