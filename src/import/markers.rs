@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 
 use crate::config::ImportConfig;
-use crate::text::fold;
 
 /// Headings that introduce related stories; everything after the first one is page chrome.
 const RELATED_HEADINGS: &[&str] = &[
@@ -152,6 +151,16 @@ pub struct Markers {
     footer_strong: Vec<String>,
     footer_weak: Vec<String>,
     drop: BTreeSet<String>,
+    /// Lines up to this many characters are folded whole; longer ones only this far, enough
+    /// for the footer prefixes (no exact-match marker, and no share row, is that long).
+    key_chars: usize,
+}
+
+/// A line's folded matching key, of the whole line or of its start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineKey {
+    pub key: String,
+    pub whole: bool,
 }
 
 impl Default for Markers {
@@ -160,9 +169,37 @@ impl Default for Markers {
     }
 }
 
-/// A line's matching key: folded, without a trailing colon.
+/// A line's matching key: lowercase, tones and other marks removed, `đ` → `d`, whitespace
+/// collapsed, without a trailing colon (`"Tin liên quan:"` → `"tin lien quan"`). The same folding
+/// as `text::fold`, done char by char without an iterator adapter: it runs on every line.
 pub fn key(line: &str) -> String {
-    let mut k = fold(line);
+    let mut k = String::with_capacity(line.len());
+    let mut space = true;
+    let mut push = |c: char, k: &mut String| {
+        if unicode_normalization::char::is_combining_mark(c) {
+            return;
+        }
+        if c.is_whitespace() {
+            if !space {
+                k.push(' ');
+                space = true;
+            }
+            return;
+        }
+        space = false;
+        match c {
+            'đ' | 'Đ' => k.push('d'),
+            c if c.is_ascii() => k.push(c.to_ascii_lowercase()),
+            c => k.extend(c.to_lowercase()),
+        }
+    };
+    for c in line.chars() {
+        if c.is_ascii() {
+            push(c, &mut k);
+        } else {
+            unicode_normalization::char::decompose_canonical(c, |d| push(d, &mut k));
+        }
+    }
     while k.ends_with([':', ' ', '：']) {
         k.pop();
     }
@@ -186,36 +223,65 @@ impl Markers {
                 .filter(|k| !k.is_empty())
                 .collect()
         };
+        let headings: BTreeSet<String> = keys(RELATED_HEADINGS, &cfg.related_headings)
+            .into_iter()
+            .collect();
+        let footer_strong = keys(FOOTER_STRONG, &cfg.footer_markers);
+        let footer_weak = keys(FOOTER_WEAK, &[]);
+        let drop: BTreeSet<String> = keys(DROP_LINES, &cfg.drop_lines).into_iter().collect();
+        let longest = headings
+            .iter()
+            .chain(&footer_strong)
+            .chain(&footer_weak)
+            .chain(&drop)
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0);
         Markers {
-            headings: keys(RELATED_HEADINGS, &cfg.related_headings)
-                .into_iter()
-                .collect(),
-            footer_strong: keys(FOOTER_STRONG, &cfg.footer_markers),
-            footer_weak: keys(FOOTER_WEAK, &[]),
-            drop: keys(DROP_LINES, &cfg.drop_lines).into_iter().collect(),
+            headings,
+            footer_strong,
+            footer_weak,
+            drop,
+            key_chars: (longest + 8).max(48),
         }
     }
 
-    pub fn is_heading(&self, key: &str) -> bool {
-        self.headings.contains(key)
+    /// The key to match `line` with: folded whole when it is short enough to be any marker,
+    /// else only its start (so long paragraphs cost almost nothing).
+    pub fn key_of(&self, line: &str) -> LineKey {
+        match line.char_indices().nth(self.key_chars) {
+            None => LineKey {
+                key: key(line),
+                whole: true,
+            },
+            Some((cut, _)) => LineKey {
+                key: key(&line[..cut]),
+                whole: false,
+            },
+        }
     }
 
-    pub fn is_drop_line(&self, key: &str) -> bool {
-        self.drop.contains(key) || SOCIAL.contains(&key) || is_social_row(key)
+    pub fn is_heading(&self, k: &LineKey) -> bool {
+        k.whole && self.headings.contains(&k.key)
     }
 
-    /// `Some(true)` for a strong footer start, `Some(false)` for a weak one.
-    pub fn footer(&self, key: &str) -> Option<bool> {
-        if crate::text::word_count(key) > 40 {
+    pub fn is_drop_line(&self, k: &LineKey) -> bool {
+        let key = k.key.as_str();
+        k.whole && (self.drop.contains(key) || SOCIAL.contains(&key) || is_social_row(key))
+    }
+
+    /// `Some(true)` when `line` starts the footer wherever it is, `Some(false)` when it does only
+    /// after the related stories or at the end of the page. Lines of more than 40 words never do.
+    pub fn footer(&self, k: &LineKey, line: &str) -> Option<bool> {
+        let strong = self
+            .footer_strong
+            .iter()
+            .any(|m| starts_with_word(&k.key, m));
+        let weak = !strong && self.footer_weak.iter().any(|m| starts_with_word(&k.key, m));
+        if !(strong || weak) || crate::text::word_count(line) > 40 {
             return None;
         }
-        if self.footer_strong.iter().any(|m| starts_with_word(key, m)) {
-            Some(true)
-        } else if self.footer_weak.iter().any(|m| starts_with_word(key, m)) {
-            Some(false)
-        } else {
-            None
-        }
+        Some(strong)
     }
 }
 
@@ -236,6 +302,9 @@ fn is_social_row(key: &str) -> bool {
 
 /// `key` starts with `marker` followed by a word boundary ("hotline:" yes, "hotlines" no).
 fn starts_with_word(key: &str, marker: &str) -> bool {
+    if key.as_bytes().first() != marker.as_bytes().first() {
+        return false; // cheap, and most lines differ at once
+    }
     match key.strip_prefix(marker) {
         Some(rest) => {
             let last_is_word = marker.chars().last().is_some_and(char::is_alphanumeric);
@@ -249,27 +318,45 @@ fn starts_with_word(key: &str, marker: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn heading(m: &Markers, line: &str) -> bool {
+        m.is_heading(&m.key_of(line))
+    }
+
+    fn footer(m: &Markers, line: &str) -> Option<bool> {
+        m.footer(&m.key_of(line), line)
+    }
+
+    fn drop(m: &Markers, line: &str) -> bool {
+        m.is_drop_line(&m.key_of(line))
+    }
+
     #[test]
     fn headings_match_folded_with_or_without_colon() {
         let m = Markers::builtin();
-        assert!(m.is_heading(&key("Tin cùng chuyên mục")));
-        assert!(m.is_heading(&key("TIN LIÊN QUAN:")));
-        assert!(m.is_heading(&key("Tin lie\u{302}n quan")));
-        assert!(m.is_heading(&key("You may also like")));
-        assert!(!m.is_heading(&key("Tin liên quan đến vụ án")));
+        assert!(heading(&m, "Tin cùng chuyên mục"));
+        assert!(heading(&m, "TIN LIÊN QUAN:"));
+        assert!(heading(&m, "Tin lie\u{302}n quan"));
+        assert_eq!(key("  ĐẤT  đai\u{a0}:"), crate::text::fold("ĐẤT đai"));
+        assert!(heading(&m, "You may also like"));
+        assert!(!heading(&m, "Tin liên quan đến vụ án"));
+        let long = format!("Tin liên quan {}", "rất dài ".repeat(40));
+        assert!(!m.key_of(&long).whole);
+        assert!(!heading(&m, &long));
     }
 
     #[test]
     fn footer_markers() {
         let m = Markers::builtin();
-        assert!(m.is_drop_line(&key("fb yt zl tw")));
-        assert!(m.is_drop_line(&key("Facebook | Zalo")));
-        assert!(!m.is_drop_line(&key("fb yt và nhiều hơn")));
-        assert_eq!(m.footer(&key("© 2025 Báo Tin tức")), Some(true));
-        assert_eq!(m.footer(&key("Bản quyền thuộc về TTXVN")), Some(true));
-        assert_eq!(m.footer(&key("Đường dây nóng: 0912 345 678")), Some(false));
-        assert_eq!(m.footer(&key("Hotlines are busy")), None);
-        assert_eq!(m.footer(&key("Theo Politico, trong bối cảnh")), None);
+        assert!(drop(&m, "fb yt zl tw"));
+        assert!(drop(&m, "Facebook | Zalo"));
+        assert!(!drop(&m, "fb yt và nhiều hơn"));
+        assert_eq!(footer(&m, "© 2025 Báo Tin tức"), Some(true));
+        assert_eq!(footer(&m, "Bản quyền thuộc về TTXVN"), Some(true));
+        assert_eq!(footer(&m, "Đường dây nóng: 0912 345 678"), Some(false));
+        assert_eq!(footer(&m, "Hotlines are busy"), None);
+        assert_eq!(footer(&m, "Theo Politico, trong bối cảnh"), None);
+        let long = format!("© {}", "chữ ".repeat(41));
+        assert_eq!(footer(&m, &long), None, "more than 40 words is a paragraph");
     }
 
     #[test]
@@ -280,11 +367,11 @@ mod tests {
             drop_lines: vec!["Nghe audio".into()],
         };
         let m = Markers::with(&cfg);
-        assert!(m.is_heading(&key("Đừng bỏ lỡ")));
-        assert!(m.is_heading(&key("Tin liên quan")));
-        assert_eq!(m.footer(&key("Cơ quan chủ quản: Bộ X")), Some(true));
-        assert!(m.is_drop_line(&key("NGHE AUDIO")));
-        assert!(m.is_drop_line(&key("Chia sẻ")));
-        assert!(!Markers::builtin().is_heading(&key("Đừng bỏ lỡ")));
+        assert!(heading(&m, "Đừng bỏ lỡ"));
+        assert!(heading(&m, "Tin liên quan"));
+        assert_eq!(footer(&m, "Cơ quan chủ quản: Bộ X"), Some(true));
+        assert!(drop(&m, "NGHE AUDIO"));
+        assert!(drop(&m, "Chia sẻ"));
+        assert!(!heading(&Markers::builtin(), "Đừng bỏ lỡ"));
     }
 }

@@ -8,7 +8,7 @@
 use std::fmt;
 
 use super::dates::{parse_date_line, LineDate};
-use super::markers::key;
+use super::markers::LineKey;
 pub use super::markers::Markers;
 use crate::text::{nfc, title_key, word_count};
 
@@ -107,18 +107,19 @@ impl std::error::Error for ParseError {}
 struct Line {
     no: usize,
     text: String,
-    /// Folded matching key (see `markers::key`); empty for long lines, which no marker matches.
-    key: String,
+    key: LineKey,
 }
 
-/// Lines longer than this (bytes) get no key: markers are short.
-const KEY_MAX: usize = 600;
+/// Whether line `j` starts the footer (see `Markers::footer`).
+fn footer_at(lines: &[Line], j: usize, markers: &Markers) -> Option<bool> {
+    markers.footer(&lines[j].key, &lines[j].text)
+}
 /// Date lines are looked for among this many lines before and after the title.
 const DATE_LINES_NEAR_TOP: usize = 3;
 
 /// Parse scraped article text. Linear in the input size.
 pub fn parse(text: &str, markers: &Markers) -> Result<Story, ParseError> {
-    let all = clean_lines(text)?;
+    let all = clean_lines(text, markers)?;
     let first_no = all.first().map_or(1, |l| l.no);
     let lines: Vec<Line> = all
         .into_iter()
@@ -165,11 +166,11 @@ pub fn parse(text: &str, markers: &Markers) -> Result<Story, ParseError> {
     // Where the article ends: the first related heading, or the footer.
     let heading = (i..n).find(|&j| markers.is_heading(&lines[j].key));
     let mut trailing_footer = n;
-    while trailing_footer > i && markers.footer(&lines[trailing_footer - 1].key).is_some() {
+    while trailing_footer > i && footer_at(&lines, trailing_footer - 1, markers).is_some() {
         trailing_footer -= 1;
     }
     let footer = (i + 1..n)
-        .find(|&j| match markers.footer(&lines[j].key) {
+        .find(|&j| match footer_at(&lines, j, markers) {
             Some(true) => true,
             Some(false) => heading.is_some_and(|h| j > h) || j >= trailing_footer,
             None => false,
@@ -234,7 +235,7 @@ pub fn parse(text: &str, markers: &Markers) -> Result<Story, ParseError> {
 }
 
 /// BOM, NFC, line ends, whitespace: the input as trimmed, non-empty lines with their numbers.
-fn clean_lines(text: &str) -> Result<Vec<Line>, ParseError> {
+fn clean_lines(text: &str, markers: &Markers) -> Result<Vec<Line>, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.is_empty() {
         return Err(ParseError::Empty);
@@ -249,15 +250,10 @@ fn clean_lines(text: &str) -> Result<Vec<Line>, ParseError> {
         for piece in raw.split('\r') {
             let t = clean_line(piece);
             if !t.is_empty() {
-                let key = if t.len() <= KEY_MAX {
-                    key(&t)
-                } else {
-                    String::new()
-                };
                 lines.push(Line {
                     no: i + 1,
+                    key: markers.key_of(&t),
                     text: t,
-                    key,
                 });
             }
         }
@@ -291,29 +287,71 @@ fn binary_at(text: &str) -> Option<usize> {
 }
 
 /// Whitespace of any kind (NBSP, tabs, ideographic space) collapsed to one space and trimmed;
-/// control and invisible format characters dropped.
+/// control and invisible format characters dropped. Copies runs of text, not characters, and
+/// decodes only the characters that can be whitespace, control or invisible.
 fn clean_line(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else if !(c.is_control() || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}'))
-        {
+    let mut run: Option<usize> = None; // start of the run of kept text being copied
+    let mut run_ends_in_space = false; // the run's last char is a single ' '
+    let mut space = false; // whitespace between `out` and the next run
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        // Whitespace, control and invisible chars are ASCII or start C2 80-A0/AD (C1, NBSP, soft
+        // hyphen), E1 9A (U+1680), E2 80/81 (U+2000-206F), E3 80 (U+3000) or EF BB (U+FEFF).
+        // They are decoded; any other char stands in as 'a'.
+        let special = match x {
+            0xc2 => next <= 0xa0 || next == 0xad,
+            0xe1 => next == 0x9a,
+            0xe2 => next == 0x80 || next == 0x81,
+            0xe3 => next == 0x80,
+            0xef => next == 0xbb,
+            _ => false,
+        };
+        let (c, len) = match x {
+            0x00..=0x7f => (x as char, 1),
+            _ if special => match s[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            },
+            0xf0.. => ('a', 4),
+            0xe0.. => ('a', 3),
+            _ => ('a', 2),
+        };
+        let at = i;
+        i += len;
+        if c == ' ' && run.is_some() && !run_ends_in_space {
+            run_ends_in_space = true;
+            continue;
+        }
+        let gap = c.is_whitespace();
+        if gap || c.is_control() || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}') {
+            if let Some(from) = run.take() {
+                out.push_str(&s[from..at - usize::from(run_ends_in_space)]);
+                space |= run_ends_in_space;
+            }
+            run_ends_in_space = false;
+            space |= gap;
+            continue;
+        }
+        run_ends_in_space = false;
+        if run.is_none() {
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
-            out.push(c);
+            run = Some(at);
         }
+    }
+    if let Some(from) = run {
+        out.push_str(&s[from..s.len() - usize::from(run_ends_in_space)]);
     }
     out
 }
 
 fn date_of(l: &Line) -> Option<DateLine> {
-    if l.key.is_empty() {
-        return None;
-    }
     parse_date_line(&l.text).map(|date| DateLine {
         text: l.text.clone(),
         line: l.no,
@@ -506,6 +544,19 @@ mod tests {
         ));
         let e = parse("\n\nanh.jpg", &m).unwrap_err().to_string();
         assert!(e.starts_with("line 3: no title"), "{e}");
+    }
+
+    #[test]
+    fn cleans_lines() {
+        assert_eq!(clean_line("  a  b\u{a0}\tc  "), "a b c");
+        assert_eq!(clean_line("a\u{200b}b \u{feff}c"), "ab c");
+        assert_eq!(clean_line("x \u{7}\u{a0}y "), "x y");
+        assert_eq!(clean_line("Lào Cai"), "Lào Cai");
+        assert_eq!(clean_line(" \u{a0} "), "");
+        assert_eq!(
+            clean_line("“Bình dân”\u{3000}—\u{202f}𝔸 x\u{85}y"),
+            "“Bình dân” — 𝔸 x y"
+        );
     }
 
     #[test]

@@ -94,17 +94,34 @@ fn image(i: &ImageRef, out: &mut String) {
 }
 
 /// Characters escaped wherever they appear: HTML (`<`, `>`, `&` of entities), emphasis, code,
-/// links and images, tables, strikethrough, and the backslash itself.
-const SYNTAX: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~'];
+/// links and images, tables, strikethrough, and the backslash itself. All ASCII.
+const SYNTAX: &[u8] = b"\\`*_[]<>&|~";
+
+const IS_SYNTAX: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < SYNTAX.len() {
+        t[SYNTAX[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// Escape text inside a line.
 pub fn escape_inline(s: &str, out: &mut String) {
-    for c in s.chars() {
-        if SYNTAX.contains(&c) {
+    let b = s.as_bytes();
+    let mut from = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if IS_SYNTAX[b[i] as usize] {
+            // `i` is a char boundary: the byte is ASCII.
+            out.push_str(&s[from..i]);
             out.push('\\');
+            from = i;
         }
-        out.push(c);
+        i += 1;
     }
+    out.push_str(&s[from..]);
 }
 
 /// Escape text that starts a line: also `#` (heading), `-`, `+`, `=` (list, rule, setext) and
