@@ -474,3 +474,93 @@ fn write_atomic(path: &Path, content: &str) -> Result<(), String> {
         format!("cannot write {}: {e}", path.display())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_boms_and_labels() {
+        assert_eq!(decode(b"\xef\xbb\xbfA".to_vec(), None).unwrap(), "A");
+        let utf16 = b"\xff\xfeL\x00\xe0\x00o\x00".to_vec();
+        assert_eq!(decode(utf16, None).unwrap(), "Lào");
+        let e = decode(b"ok\nH\xe0 N\xf4i".to_vec(), None).unwrap_err();
+        assert!(e.starts_with("line 2: byte 0xE0 is not UTF-8"), "{e}");
+        assert!(e.contains("--encoding windows-1258"), "{e}");
+        let cp1258 = Encoding::for_label(b"windows-1258");
+        assert_eq!(
+            decode(b"Ha\xcc N\xf4\xf2i".to_vec(), cp1258).unwrap(),
+            "Ha\u{300} Nô\u{323}i"
+        );
+        let e = decode(b"PK\x03\x04\x00\x00".to_vec(), None).unwrap_err();
+        assert!(e.contains("binary"), "{e}");
+    }
+
+    #[test]
+    fn keywords_match_whole_words_ignoring_tones() {
+        assert!(contains_word("hy vong moi cho ai chau au", "ai"));
+        assert!(!contains_word("thu hai", "ai"));
+        assert!(!contains_word("cong nghiep", "cong nghe"));
+        assert!(contains_word("chuyen doi so.", "chuyen doi so"));
+    }
+
+    fn cfg() -> Config {
+        let yaml =
+            "categories:\n  - name: Kinh tế\n    keywords: [kinh tế]\n  - name: Khoa học\n    \
+                    keywords: [AI]\ndefault_category: Thời sự\n";
+        Config::parse(yaml, Path::new("site.yaml")).unwrap()
+    }
+
+    #[test]
+    fn category_options() {
+        let cfg = cfg();
+        let plan = |category: &str| {
+            let opts = ImportOptions {
+                category: Some(category.into()),
+                ..ImportOptions::default()
+            };
+            Plan::new(&cfg, &opts).map(|p| p.category)
+        };
+        assert_eq!(
+            plan("KINH TE").unwrap(),
+            Some(("Kinh tế".into(), "kinh-te".into()))
+        );
+        assert_eq!(
+            plan("thời sự").unwrap(),
+            Some(("Thời sự".into(), "thoi-su".into()))
+        );
+        let e = plan("Thể thao").err().unwrap().to_string();
+        assert!(e.contains("categories: Kinh tế, Khoa học"), "{e}");
+        // With no categories in site.yaml, any name with letters is fine.
+        let free = Config::default();
+        let opts = ImportOptions {
+            category: Some("../Thể thao".into()),
+            ..ImportOptions::default()
+        };
+        let got = Plan::new(&free, &opts).map(|p| p.category).unwrap();
+        assert_eq!(got, Some(("../Thể thao".into(), "the-thao".into())));
+    }
+
+    #[test]
+    fn bad_flags_are_usage_errors() {
+        let cfg = cfg();
+        let with = |date: Option<&str>, enc: Option<&str>| ImportOptions {
+            date: date.map(Into::into),
+            encoding: enc.map(Into::into),
+            ..ImportOptions::default()
+        };
+        let e = check(&cfg, &with(Some("2025-02-30"), None)).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("--date: \"2025-02-30\" is not a date"),
+            "{e}"
+        );
+        let e = check(&cfg, &with(None, Some("latin-9000"))).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("--encoding: unknown encoding label"),
+            "{e}"
+        );
+        assert!(check(&cfg, &with(Some("25/01/2025 14:30"), Some("windows-1258"))).is_ok());
+    }
+}
