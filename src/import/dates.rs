@@ -67,11 +67,13 @@ pub fn choose<'a>(
     if let Some(d) = images.into_iter().find_map(timestamp_in_name) {
         return Some((d.with_timezone(&tz), DateSource::ImageName));
     }
-    let m = mtime?;
-    Some((
-        DateTime::<Utc>::from(m).with_timezone(&tz),
-        DateSource::Mtime,
-    ))
+    // Not `DateTime::from(SystemTime)`: it panics on times chrono cannot hold.
+    let secs = match mtime?.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).ok()?,
+        Err(e) => -i64::try_from(e.duration().as_secs()).ok()?,
+    };
+    let m = Utc.timestamp_opt(secs, 0).single()?;
+    Some((m.with_timezone(&tz), DateSource::Mtime))
 }
 
 /// The value of `--date`: the front matter forms (RFC 3339, `2025-01-25`, `2025-01-25 13:53`) or
@@ -450,6 +452,8 @@ mod tests {
             ("1970-01-01T07:00:00+07:00", DateSource::Mtime)
         );
         assert!(choose(None, None, [], None, tz).is_none());
+        let far = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 62);
+        assert!(choose(None, None, [], Some(far), tz).is_none());
     }
 
     #[test]
