@@ -29,7 +29,6 @@ fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
 }
 
 /// Render `md`; `resolve` maps an image's `src` as written to what the site has.
