@@ -16,3 +16,4 @@ pub mod render;
 pub mod site;
 pub mod slug;
 pub mod text;
+pub mod urls;
