@@ -8,8 +8,13 @@ use crate::error::{Located, Many};
 use crate::render::{Assets, Renderer, Theme};
 use crate::site::Site;
 
+pub mod feeds;
 pub mod minify;
+pub mod news;
+pub mod search;
+pub mod sitemap;
 pub mod writer;
+mod xml;
 
 /// The contents of one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +85,9 @@ pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many>
     let count = pages.len();
     for (path, bytes) in pages {
         files.insert(path, Body::Bytes(bytes));
+    }
+    for (path, body) in news::files(site, &files, renderer.has_search())? {
+        files.insert(path, body);
     }
     Ok(Output {
         files,

@@ -15,6 +15,8 @@ pub struct LinkRef<'a> {
 #[derive(Serialize)]
 pub struct ImageCtx<'a> {
     pub url: &'a str,
+    /// Absolute URL (for `og:image` and other pages that leave the site).
+    pub permalink: String,
     pub alt: &'a str,
     pub caption: &'a str,
     pub width: u32,
@@ -75,6 +77,7 @@ pub fn card<'a>(site: &'a Site, a: &'a Article) -> Card<'a> {
         category: cat_ref(cat),
         image: a.image.as_ref().map(|im| ImageCtx {
             url: &im.info.url,
+            permalink: crate::urls::absolute(&site.config.base(), &im.info.url),
             alt: &im.alt,
             caption: &im.caption,
             width: im.info.width,
@@ -184,4 +187,11 @@ pub fn pagination(first_url: &str, current: usize, total: usize) -> Pagination {
             })
             .collect(),
     }
+}
+
+/// The search page's `search`: where its index and script are.
+#[derive(Serialize)]
+pub struct SearchCtx {
+    pub index_url: String,
+    pub script_url: String,
 }

@@ -11,6 +11,7 @@ use crate::error::{Located, Many};
 use crate::site::Site;
 
 pub mod context;
+pub mod meta;
 pub mod theme;
 
 use context::{CategoryCtx, TagCtx};
@@ -48,6 +49,8 @@ pub enum Job {
     },
     Tags,
     NotFound,
+    /// The search page (when the theme has `search.html`).
+    Search,
     /// A redirect page from an alias to an article.
     Alias {
         article: usize,
@@ -65,6 +68,10 @@ pub struct Renderer<'a> {
     /// Each article's card and page views, serialised once.
     cards: Vec<Value>,
     pages: Vec<Value>,
+    /// The theme's UI strings (`t`), for titles computed here.
+    strings: BTreeMap<String, String>,
+    /// Site path of the search page; `""` when the theme has no `search.html`.
+    search_url: String,
 }
 
 #[derive(Serialize)]
@@ -76,6 +83,10 @@ struct SiteCtx<'a> {
     language: &'a str,
     nav: Vec<context::LinkRef<'a>>,
     year: i32,
+    /// The tags index, the site's Atom feed and the search page (`""` when there is none).
+    tags_url: String,
+    feed_url: String,
+    search_url: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -124,6 +135,11 @@ impl<'a> Renderer<'a> {
             .first()
             .map(|a| chrono::Datelike::year(&a.date))
             .unwrap_or(1970);
+        let search_url = if tera.contains_template("search.html") {
+            format!("{}search/", cfg.base_path())
+        } else {
+            String::new()
+        };
         let site_ctx = SiteCtx {
             title: &cfg.title,
             description: &cfg.description,
@@ -132,6 +148,9 @@ impl<'a> Renderer<'a> {
             language: lang,
             nav: site.categories.iter().map(context::cat_ref).collect(),
             year,
+            tags_url: format!("{}tags/", cfg.base_path()),
+            feed_url: format!("{}{}", cfg.base_path(), crate::output::feeds::ATOM.file),
+            search_url: search_url.clone(),
         };
         let g = tera.global_context();
         g.insert("site", &site_ctx);
@@ -154,6 +173,8 @@ impl<'a> Renderer<'a> {
             site,
             cards,
             pages,
+            strings,
+            search_url,
         })
     }
 
@@ -162,6 +183,9 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let per = site.config.paginate;
         let mut jobs = vec![Job::Home, Job::NotFound, Job::Tags];
+        if self.has_search() {
+            jobs.push(Job::Search);
+        }
         jobs.extend((0..site.articles.len()).map(Job::Article));
         for (index, c) in site.categories.iter().enumerate() {
             for page in 1..=c.articles.len().div_ceil(per).max(1) {
@@ -322,8 +346,8 @@ impl<'a> Renderer<'a> {
                     "tags.html",
                     "tags/index.html".into(),
                     url,
-                    "Tags".into(),
-                    format!("Tags – {}", cfg.title),
+                    self.t("all_tags", "Tags"),
+                    format!("{} – {}", self.t("all_tags", "Tags"), cfg.title),
                     "",
                 )
             }
@@ -336,8 +360,20 @@ impl<'a> Renderer<'a> {
                     "404.html",
                     "404.html".into(),
                     format!("{base_path}404.html"),
-                    "404".into(),
+                    self.t("not_found_title", "404"),
                     cfg.description.clone(),
+                    "",
+                )
+            }
+            Job::Search => {
+                ctx.insert("search", &self.search_ctx());
+                let title = self.t("search", "Search");
+                (
+                    "search.html",
+                    "search/index.html".into(),
+                    self.search_url.clone(),
+                    title.clone(),
+                    format!("{title} – {}", cfg.title),
                     "",
                 )
             }
@@ -356,11 +392,51 @@ impl<'a> Renderer<'a> {
         ctx.insert("nav_current", nav_current);
         ctx.insert("title", &title);
         ctx.insert("description", &description);
+        ctx.insert("meta", &self.meta(job));
         let html = self
             .tera
             .render(template, &ctx)
             .map_err(|e| template_error(self.theme, &e, Some(&url)))?;
         Ok((path, html.into_bytes()))
+    }
+
+    /// Whether the site has a search page (the theme has `search.html`).
+    pub fn has_search(&self) -> bool {
+        !self.search_url.is_empty()
+    }
+
+    /// The UI string `key`, or `fallback` when the theme has none.
+    fn t(&self, key: &str, fallback: &str) -> String {
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| fallback.to_string())
+    }
+
+    /// What the search page's script needs.
+    fn search_ctx(&self) -> context::SearchCtx {
+        let base_path = self.site.config.base_path();
+        context::SearchCtx {
+            index_url: format!("{base_path}{}", crate::output::search::MANIFEST),
+            script_url: format!("{base_path}js/search.js"),
+        }
+    }
+
+    /// A page's Open Graph image, feed links and JSON-LD.
+    fn meta(&self, job: &Job) -> meta::Meta {
+        let site = self.site;
+        match job {
+            Job::Article(i) => meta::article(site, &site.articles[*i]),
+            Job::Home => meta::page(
+                meta::site_alternates(site),
+                meta::script_json(&meta::website_jsonld(site, &self.search_url)),
+            ),
+            Job::Category { index, .. } => {
+                meta::page(meta::category_alternates(site, *index), String::new())
+            }
+            Job::Tag { index, .. } => meta::page(meta::tag_alternates(site, *index), String::new()),
+            _ => meta::page(meta::site_alternates(site), String::new()),
+        }
     }
 
     /// Render every job in parallel; errors are collected (one per distinct message).
