@@ -118,7 +118,10 @@ impl Config {
         } else {
             serde_yaml::from_str(text).map_err(|e| {
                 let line = e.location().map(|l| l.line());
-                err(line, format!("{e} (see the configuration reference in README.md)"))
+                err(
+                    line,
+                    format!("{e} (see the configuration reference in README.md)"),
+                )
             })?
         };
         let line_of_key = |key: &str| {
@@ -153,7 +156,10 @@ impl Config {
         if !matches!(cfg.language.as_str(), "vi" | "en") {
             return Err(err(
                 line_of_key("language"),
-                format!("language \"{}\" is not supported (use vi or en)", cfg.language),
+                format!(
+                    "language \"{}\" is not supported (use vi or en)",
+                    cfg.language
+                ),
             ));
         }
         let mut seen = std::collections::BTreeMap::new();

@@ -169,7 +169,10 @@ mod tests {
     fn parses_date_forms() {
         let tz = FixedOffset::east_opt(7 * 3600).unwrap();
         let want = "2025-01-25T13:53:00+07:00";
-        assert_eq!(parse_date("2025-01-25 13:53", tz).unwrap().to_rfc3339(), want);
+        assert_eq!(
+            parse_date("2025-01-25 13:53", tz).unwrap().to_rfc3339(),
+            want
+        );
         assert_eq!(parse_date(want, tz).unwrap().to_rfc3339(), want);
         assert_eq!(
             parse_date("2025-01-25", tz).unwrap().to_rfc3339(),
