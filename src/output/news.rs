@@ -2,6 +2,7 @@
 //! sitemaps, `robots.txt` and the search index. A pure function of the `Site` (and of
 //! `SOURCE_DATE_EPOCH`), so `build` and `serve` add the same files.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use super::search::{Index, DOCS_PER_FILE, SHARD_BYTES};
@@ -10,11 +11,11 @@ use crate::error::Many;
 use crate::site::Site;
 
 /// Feeds, sitemaps, `robots.txt` (unless the site's static/ has its own) and, when the site has
-/// a search page, the search index. `files` is the output so far: it gives the sizes of images
-/// for feed enclosures. Sorted by path.
-pub fn files(
+/// a search page, the search index. `files` is the output so far (`Body` or `Arc<Body>`): it
+/// gives the sizes of images for feed enclosures. Sorted by path.
+pub fn files<B: Borrow<Body> + Sync>(
     site: &Site,
-    files: &BTreeMap<String, Body>,
+    files: &BTreeMap<String, B>,
     with_search: bool,
 ) -> Result<Vec<(String, Body)>, Many> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
@@ -23,16 +24,16 @@ pub fn files(
 }
 
 /// [`files`] with "now" for the news sitemap given.
-pub fn files_at(
+pub fn files_at<B: Borrow<Body> + Sync>(
     site: &Site,
-    files: &BTreeMap<String, Body>,
+    files: &BTreeMap<String, B>,
     with_search: bool,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Vec<(String, Body)> {
     let base_path = site.config.base_path();
     let size_of = |url: &str| -> Option<u64> {
         let rel = url.strip_prefix(&base_path)?;
-        match files.get(rel)? {
+        match files.get(rel)?.borrow() {
             Body::Bytes(b) => u64::try_from(b.len()).ok(),
             Body::Copy(p) => std::fs::metadata(p).ok().map(|m| m.len()),
         }
