@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Located, Many};
-use crate::render::{Assets, Renderer, Theme};
+use crate::render::{Assets, Job, Rendered, Renderer, Theme};
 use crate::site::Site;
 
 pub mod feeds;
@@ -34,8 +34,34 @@ pub struct Output {
 
 /// Render `site` with `theme` into an [`Output`].
 pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many> {
+    let mut files = static_files(site, theme, minify)?;
+    for c in &site.copies {
+        files.insert(c.to.clone(), Body::Copy(c.from.clone()));
+    }
+    let renderer = Renderer::new(site, theme, &assets(site))?;
+    let jobs = renderer.jobs();
+    let pages = render_pages(&renderer, &jobs, minify)?;
+    let count = pages.len();
+    for (path, bytes) in pages {
+        files.insert(path, Body::Bytes(bytes));
+    }
+    for (path, body) in news::files(site, &files, renderer.has_search())? {
+        files.insert(path, body);
+    }
+    Ok(Output {
+        files,
+        pages: count,
+    })
+}
+
+/// The files that do not depend on content: the theme's static files (CSS through lightningcss)
+/// and the site's own static/ folder.
+pub fn static_files(
+    site: &Site,
+    theme: &Theme,
+    minify: bool,
+) -> Result<BTreeMap<String, Body>, Many> {
     let cfg = &site.config;
-    let base_path = cfg.base_path();
     let mut files = BTreeMap::new();
 
     // Theme static files: CSS through lightningcss, the rest as they are.
@@ -62,18 +88,26 @@ pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many>
     }
     // The site's own static/ (CSS/JS overrides were merged into the theme above).
     copy_tree(&site.root.join("static"), &mut files).map_err(|e| Many(vec![e]))?;
-    for c in &site.copies {
-        files.insert(c.to.clone(), Body::Copy(c.from.clone()));
-    }
+    Ok(files)
+}
 
-    let assets = Assets {
+/// The bundled assets' URLs, as pages link them.
+pub fn assets(site: &Site) -> Assets {
+    let base_path = site.config.base_path();
+    Assets {
         css: format!("{base_path}css/style.css"),
         js: format!("{base_path}js/main.js"),
-    };
-    let renderer = Renderer::new(site, theme, &assets)?;
-    let jobs = renderer.jobs();
+    }
+}
+
+/// Render `jobs` (in parallel), minified when asked, in the order given.
+pub fn render_pages(
+    renderer: &Renderer,
+    jobs: &[Job],
+    minify: bool,
+) -> Result<Vec<Rendered>, Many> {
     let cfg_html = minify::html_cfg();
-    let finish = |(path, html): (String, Vec<u8>)| {
+    let finish = |(path, html): Rendered| {
         if minify {
             let min = minify::html(&html, &cfg_html);
             (path, min)
@@ -81,18 +115,7 @@ pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many>
             (path, html)
         }
     };
-    let pages = renderer.render_all(&jobs, &finish)?;
-    let count = pages.len();
-    for (path, bytes) in pages {
-        files.insert(path, Body::Bytes(bytes));
-    }
-    for (path, body) in news::files(site, &files, renderer.has_search())? {
-        files.insert(path, body);
-    }
-    Ok(Output {
-        files,
-        pages: count,
-    })
+    renderer.render_all(jobs, &finish)
 }
 
 /// Add every file under `dir` (not CSS/JS, which the theme pipeline handles) as a copy.

@@ -2,6 +2,7 @@
 //! A pure function of the `Site`, the theme and the asset URLs.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -65,9 +66,10 @@ pub struct Renderer<'a> {
     tera: Tera,
     theme: &'a Theme,
     site: &'a Site,
-    /// Each article's card and page views, serialised once.
-    cards: Vec<Value>,
-    pages: Vec<Value>,
+    /// Each article's card and page views, serialised once, when a rendered page first needs
+    /// them (a rebuild that renders a few pages serialises only the articles those pages show).
+    cards: Vec<OnceLock<Value>>,
+    pages: Vec<OnceLock<Value>>,
     /// The theme's UI strings (`t`), for titles computed here.
     strings: BTreeMap<String, String>,
     /// Site path of the search page; `""` when the theme has no `search.html`.
@@ -157,25 +159,55 @@ impl<'a> Renderer<'a> {
         g.insert("t", &strings);
         g.insert("assets", assets);
 
-        let (cards, pages) = site
-            .articles
-            .par_iter()
-            .map(|a| {
-                (
-                    Value::from_serializable(&context::card(site, a)),
-                    Value::from_serializable(&context::page(site, a)),
-                )
-            })
-            .unzip();
+        let n = site.articles.len();
         Ok(Renderer {
             tera,
             theme,
             site,
-            cards,
-            pages,
+            cards: (0..n).map(|_| OnceLock::new()).collect(),
+            pages: (0..n).map(|_| OnceLock::new()).collect(),
             strings,
             search_url,
         })
+    }
+
+    fn card(&self, i: usize) -> Value {
+        self.cards[i]
+            .get_or_init(|| {
+                Value::from_serializable(&context::card(self.site, &self.site.articles[i]))
+            })
+            .clone()
+    }
+
+    fn page(&self, i: usize) -> Value {
+        self.pages[i]
+            .get_or_init(|| {
+                Value::from_serializable(&context::page(self.site, &self.site.articles[i]))
+            })
+            .clone()
+    }
+
+    /// Where `job` is written (relative to OUTPUT), without rendering it; always the path
+    /// [`Renderer::render`] returns.
+    pub fn output_path(&self, job: &Job) -> String {
+        let site = self.site;
+        let base_path = site.config.base_path();
+        match job {
+            Job::Home => "index.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Tags => "tags/index.html".into(),
+            Job::Search => "search/index.html".into(),
+            Job::Article(i) => format!("{}/index.html", site.articles[*i].out_dir),
+            Job::Category { index, page } => {
+                let url = context::page_url(&site.categories[*index].url, *page);
+                format!("{}index.html", url_to_dir(&url, &base_path))
+            }
+            Job::Tag { index, page } => {
+                let url = context::page_url(&site.tags[*index].url, *page);
+                format!("{}index.html", url_to_dir(&url, &base_path))
+            }
+            Job::Alias { path, .. } => path.clone(),
+        }
     }
 
     /// Every page of the site, in a fixed order.
@@ -215,8 +247,7 @@ impl<'a> Renderer<'a> {
         let base_path = cfg.base_path();
         let mut ctx = Context::new();
         let per = cfg.paginate;
-        let cards =
-            |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| self.cards[i].clone()).collect() };
+        let cards = |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| self.card(i)).collect() };
         let (template, path, url, title, description, nav_current): (
             &str,
             String,
@@ -227,7 +258,7 @@ impl<'a> Renderer<'a> {
         ) = match job {
             Job::Home => {
                 let n = site.articles.len();
-                ctx.insert_value("lead", self.cards.first().cloned().unwrap_or(Value::none()));
+                ctx.insert_value("lead", if n > 0 { self.card(0) } else { Value::none() });
                 ctx.insert_value(
                     "latest",
                     Value::from(cards(&(1..n.min(13)).collect::<Vec<_>>())),
@@ -259,7 +290,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Article(i) => {
                 let a = &site.articles[*i];
-                ctx.insert_value("page", self.pages[*i].clone());
+                ctx.insert_value("page", self.page(*i));
                 let c = &site.categories[a.category];
                 (
                     "article.html",

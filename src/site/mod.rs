@@ -1,8 +1,9 @@
 //! The `Site`: every article with its URL, categories, tags, related-link groups, prev/next.
 //! Computed once; rendering only displays it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
@@ -34,7 +35,8 @@ pub struct LeadImage {
 
 #[derive(Debug, Clone)]
 pub struct Article {
-    pub src: Source,
+    /// Shared, so that a rebuild can reuse the sources of files that did not change.
+    pub src: Arc<Source>,
     pub title: String,
     pub slug: String,
     /// Output folder relative to OUTPUT, `/`-separated (`khoa-hoc-cong-nghe/slug`).
@@ -51,9 +53,14 @@ pub struct Article {
     pub prev: Option<usize>,
     /// Newer article in the same category.
     pub next: Option<usize>,
-    pub content: String,
+    /// The body as HTML (shared with the previous build when reused).
+    pub content: Arc<str>,
     pub words: usize,
     pub image: Option<LeadImage>,
+    /// Co-located images this article needs copied, and problems found in it (both also
+    /// gathered into `Site::copies` and `Site::warnings`).
+    pub copies: Vec<images::Copy>,
+    pub warnings: Vec<Located>,
     /// Related stories with links resolved (to an article on the site, or their own `url`).
     pub related: Vec<RelatedItem>,
 }
@@ -133,8 +140,21 @@ impl Site {
     pub fn from_sources(
         root: &Path,
         config: Config,
-        mut sources: Vec<Source>,
+        sources: Vec<Source>,
         opts: &LoadOptions,
+    ) -> Result<Site, Many> {
+        let sources = sources.into_iter().map(Arc::new).collect();
+        Site::from_shared_sources(root, config, sources, opts, None)
+    }
+
+    /// [`Site::from_sources`] for a rebuild: articles whose source is unchanged and whose URL
+    /// stays the same take their rendered body (and its images and warnings) from `reuse`.
+    pub fn from_shared_sources(
+        root: &Path,
+        config: Config,
+        mut sources: Vec<Arc<Source>>,
+        opts: &LoadOptions,
+        reuse: Option<&Reuse>,
     ) -> Result<Site, Many> {
         if !opts.drafts {
             sources.retain(|s| !s.fm.draft);
@@ -259,7 +279,17 @@ impl Site {
             .collect();
 
         let static_dir = root.join("static");
-        let rendered: Vec<(Article, Vec<images::Copy>, Vec<Located>)> = sources
+        let previous: BTreeMap<&Path, &Article> = reuse
+            .map(|r| {
+                r.previous
+                    .articles
+                    .iter()
+                    .filter(|a| !r.changed.contains(&a.src.file))
+                    .map(|a| (a.src.file.as_path(), a))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut articles: Vec<Article> = sources
             .into_par_iter()
             .enumerate()
             .map(|(i, src)| {
@@ -267,46 +297,28 @@ impl Site {
                 let out_dir = format!("{}/{}", cat.slug, slugs[i]);
                 let url = format!("{base_path}{out_dir}/");
                 let permalink = format!("{base}{out_dir}/");
-                let resolver = images::Resolver {
-                    article_dir: &src.dir,
-                    article_out: &out_dir,
-                    article_url: &url,
-                    static_dir: &static_dir,
-                    base_path: &base_path,
+                let body = match previous
+                    .get(src.file.as_path())
+                    .filter(|old| old.out_dir == out_dir && old.url == url)
+                {
+                    Some(old) => Body {
+                        content: old.content.clone(),
+                        words: old.words,
+                        image: old.image.clone(),
+                        copies: old.copies.clone(),
+                        warnings: old.warnings.clone(),
+                    },
+                    None => render_body(
+                        &src,
+                        &images::Resolver {
+                            article_dir: &src.dir,
+                            article_out: &out_dir,
+                            article_url: &url,
+                            static_dir: &static_dir,
+                            base_path: &base_path,
+                        },
+                    ),
                 };
-                let mut copies = Vec::new();
-                let mut warnings = Vec::new();
-                let mut note = |src_path: &str, r: &images::Resolved| {
-                    if r.info.missing {
-                        warnings.push(Located::new(
-                            &src.file,
-                            None,
-                            format!("image \"{src_path}\" not found (looked beside the article and in static/); a placeholder is shown"),
-                        ));
-                    }
-                    if let Some(c) = &r.copy {
-                        copies.push(c.clone());
-                    }
-                };
-                let image = src.fm.image.as_ref().filter(|im| !im.src.trim().is_empty()).map(|im| {
-                    let r = resolver.resolve(&im.src);
-                    note(&im.src, &r);
-                    let caption = im.caption.clone().unwrap_or_default();
-                    LeadImage {
-                        alt: im.alt.clone().unwrap_or_else(|| caption.clone()),
-                        caption,
-                        info: r.info,
-                    }
-                });
-                let cell = std::cell::RefCell::new(Vec::new());
-                let body = markdown::render(&src.body, &|s: &str| {
-                    let r = resolver.resolve(s);
-                    cell.borrow_mut().push((s.to_string(), r.clone()));
-                    r.info
-                });
-                for (s, r) in cell.into_inner() {
-                    note(&s, &r);
-                }
                 let mut tags: Vec<usize> = src
                     .fm
                     .tags
@@ -314,7 +326,7 @@ impl Site {
                     .filter_map(|t| tag_index.get(slugify(t).as_str()).copied())
                     .collect();
                 tags.dedup();
-                let article = Article {
+                Article {
                     title: src.fm.title.trim().to_string(),
                     slug: slugs[i].clone(),
                     out_dir,
@@ -326,24 +338,25 @@ impl Site {
                     tags,
                     prev: None,
                     next: None,
-                    content: body.html,
-                    words: body.words + crate::text::word_count(src.fm.summary.as_deref().unwrap_or("")),
-                    image,
+                    content: body.content,
+                    words: body.words,
+                    image: body.image,
+                    copies: body.copies,
+                    warnings: body.warnings,
                     related: Vec::new(),
                     src,
-                };
-                (article, copies, warnings)
+                }
             })
             .collect();
 
-        let mut articles = Vec::with_capacity(rendered.len());
-        let mut copies = Vec::new();
-        let mut warnings = Vec::new();
-        for (a, c, w) in rendered {
-            articles.push(a);
-            copies.extend(c);
-            warnings.extend(w);
-        }
+        let mut copies: Vec<images::Copy> = articles
+            .iter()
+            .flat_map(|a| a.copies.iter().cloned())
+            .collect();
+        let warnings: Vec<Located> = articles
+            .iter()
+            .flat_map(|a| a.warnings.iter().cloned())
+            .collect();
         copies.sort();
         copies.dedup_by(|a, b| a.to == b.to);
 
@@ -387,6 +400,72 @@ impl Site {
             warnings,
         })
     }
+}
+
+/// An article's body rendered to HTML, with what its images need.
+struct Body {
+    content: Arc<str>,
+    words: usize,
+    image: Option<LeadImage>,
+    copies: Vec<images::Copy>,
+    warnings: Vec<Located>,
+}
+
+/// Render `src`'s Markdown and resolve its images (the costly part of loading an article).
+fn render_body(src: &Source, resolver: &images::Resolver) -> Body {
+    let mut copies = Vec::new();
+    let mut warnings = Vec::new();
+    let mut note = |src_path: &str, r: &images::Resolved| {
+        if r.info.missing {
+            warnings.push(Located::new(
+                &src.file,
+                None,
+                format!("image \"{src_path}\" not found (looked beside the article and in static/); a placeholder is shown"),
+            ));
+        }
+        if let Some(c) = &r.copy {
+            copies.push(c.clone());
+        }
+    };
+    let image = src
+        .fm
+        .image
+        .as_ref()
+        .filter(|im| !im.src.trim().is_empty())
+        .map(|im| {
+            let r = resolver.resolve(&im.src);
+            note(&im.src, &r);
+            let caption = im.caption.clone().unwrap_or_default();
+            LeadImage {
+                alt: im.alt.clone().unwrap_or_else(|| caption.clone()),
+                caption,
+                info: r.info,
+            }
+        });
+    let cell = std::cell::RefCell::new(Vec::new());
+    let body = markdown::render(&src.body, &|s: &str| {
+        let r = resolver.resolve(s);
+        cell.borrow_mut().push((s.to_string(), r.clone()));
+        r.info
+    });
+    for (s, r) in cell.into_inner() {
+        note(&s, &r);
+    }
+    Body {
+        content: body.html.into(),
+        words: body.words + crate::text::word_count(src.fm.summary.as_deref().unwrap_or("")),
+        image,
+        copies,
+        warnings,
+    }
+}
+
+/// What a rebuild may take from the previous build: valid only when site.yaml and static/ are
+/// unchanged (URLs and image lookups depend on them).
+pub struct Reuse<'a> {
+    pub previous: &'a Site,
+    /// Content files (as [`Source::file`]) read again since `previous` was built.
+    pub changed: &'a BTreeSet<PathBuf>,
 }
 
 fn categories_from_config(config: &Config, base_path: &str) -> Vec<Category> {
