@@ -169,3 +169,109 @@ fn write_tree(output: &Output, dir: &Path) -> anyhow::Result<()> {
             }
         })
 }
+
+/// Bring a folder written by [`write`] up to date in place: write the `changed` files (each
+/// through a temporary file renamed over the old one) and delete the `removed` ones, with the
+/// folders they leave empty. Only a folder holding bantin's marker is touched.
+pub fn update(out: &Path, changed: &[(&str, &Body)], removed: &[&str]) -> anyhow::Result<()> {
+    if !out.join(MARKER).is_file() {
+        bail!(
+            "refusing to update {}: it has no {MARKER} marker (it was not written by bantin build)",
+            out.display()
+        );
+    }
+    for (rel, body) in changed {
+        let path = inside(out, rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        let tmp = path.with_file_name(format!(
+            ".{}.bantin-tmp",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ));
+        match body {
+            Body::Bytes(b) => std::fs::write(&tmp, b)
+                .with_context(|| format!("cannot write {}", tmp.display()))?,
+            Body::Copy(from) => {
+                std::fs::copy(from, &tmp).with_context(|| {
+                    format!("cannot copy {} to {}", from.display(), tmp.display())
+                })?;
+            }
+        }
+        std::fs::rename(&tmp, &path)
+            .with_context(|| format!("cannot replace {}", path.display()))?;
+    }
+    for rel in removed {
+        let path = inside(out, rel)?;
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot remove {}", path.display())),
+        }
+        // Remove the folders this leaves empty, up to (not including) `out`.
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            if d == out || !d.starts_with(out) || std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    Ok(())
+}
+
+/// `out/rel` for an output path, refusing anything that could leave `out`.
+fn inside(out: &Path, rel: &str) -> anyhow::Result<PathBuf> {
+    let ok = !rel.is_empty()
+        && rel != MARKER
+        && !rel.contains('\\')
+        && rel
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains(':'));
+    if !ok {
+        bail!("refusing to write the output path {rel:?}");
+    }
+    Ok(out.join(rel))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_changes_and_removes_only_inside_a_marked_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut output = Output::default();
+        output
+            .files
+            .insert("a/index.html".into(), Body::Bytes(b"a".to_vec()));
+        output
+            .files
+            .insert("b/c/index.html".into(), Body::Bytes(b"b".to_vec()));
+        write(&output, &out).unwrap();
+
+        let new = Body::Bytes(b"A".to_vec());
+        update(
+            &out,
+            &[("a/index.html", &new), ("d.txt", &new)],
+            &["b/c/index.html"],
+        )
+        .unwrap();
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"A");
+        assert_eq!(std::fs::read(out.join("d.txt")).unwrap(), b"A");
+        assert!(!out.join("b").exists(), "emptied folders go too");
+        assert!(out.join(MARKER).is_file());
+
+        assert!(update(&out, &[], &["../x"]).is_err());
+        assert!(update(&out, &[], &[MARKER]).is_err());
+        let unmarked = dir.path().join("mine");
+        std::fs::create_dir_all(&unmarked).unwrap();
+        std::fs::write(unmarked.join("keep.txt"), "mine").unwrap();
+        assert!(update(&unmarked, &[], &["keep.txt"]).is_err());
+        assert!(unmarked.join("keep.txt").is_file());
+    }
+}
