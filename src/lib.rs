@@ -13,6 +13,7 @@ pub mod import;
 pub mod init;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod text;

@@ -1,3 +1,4 @@
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -69,6 +70,35 @@ enum Command {
         /// Replace an existing output folder even if bantin did not create it.
         #[arg(long)]
         force: bool,
+        /// After building, keep watching site.yaml, content/, themes/, templates/ and static/;
+        /// on every change rebuild what it touches and write only the files whose bytes changed
+        /// (files that disappeared are deleted from the output folder). Stop with Ctrl-C.
+        #[arg(short, long)]
+        watch: bool,
+    },
+    /// Preview the site: build it in memory, serve it over HTTP, rebuild on every change.
+    ///
+    /// Pages reload in the browser after each rebuild (a stylesheet change is swapped in without
+    /// a reload). When a change breaks the build, the last good site stays served with the errors
+    /// shown over it. Nothing is written to disk. Links point at the preview's own URL. Exit code
+    /// 2 when the port is taken or the address cannot be used.
+    Serve {
+        /// Site root holding site.yaml, content/, themes/, and optional templates/ and static/.
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; 0 picks a free one (the URL is printed).
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Anything but a loopback address (127.0.0.1, ::1) lets other
+        /// machines see the preview, and prints a warning.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the site in the default browser once it is built.
+        #[arg(long)]
+        open: bool,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Write a minimal working site skeleton into DIR (which must be empty or absent).
     Init {
@@ -135,6 +165,7 @@ fn main() -> ExitCode {
             drafts,
             no_minify,
             force,
+            watch,
         } => {
             let opts = bantin::build::BuildOptions {
                 root,
@@ -144,7 +175,27 @@ fn main() -> ExitCode {
                 minify: !no_minify,
                 force,
             };
-            build(&opts)
+            if watch {
+                serve_error(bantin::serve::watch_build(&opts, &report))
+            } else {
+                build(&opts)
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let opts = bantin::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
+            };
+            serve_error(bantin::serve::serve(&opts, &report))
         }
         Command::Init { theme, dir } => match bantin::init::init(&dir, theme) {
             Ok(()) => {
@@ -156,6 +207,75 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+/// Print what `serve` and `build --watch` report.
+fn report(r: bantin::serve::Report) {
+    use bantin::serve::Report;
+    match r {
+        Report::Serving { url, exposed } => {
+            if exposed {
+                eprintln!(
+                    "warning: listening beyond this machine: anyone who can reach it on the network sees the preview (use --bind 127.0.0.1 to keep it local)"
+                );
+            }
+            println!("serving {url} (Ctrl-C to stop)");
+        }
+        Report::Watching { output } => {
+            println!(
+                "watching for changes; writing to {} (Ctrl-C to stop)",
+                output.display()
+            );
+        }
+        Report::Rebuilt(r) => {
+            for w in r.warnings.iter().take(5) {
+                eprintln!("warning: {w}");
+            }
+            if r.warnings.len() > 5 {
+                eprintln!("warning: … and {} more warnings", r.warnings.len() - 5);
+            }
+            let pages = r.pages_changed;
+            let others = r.changed.len() + r.removed.len() - pages;
+            let mut what = format!(
+                "{} {} changed",
+                bantin::build::thousands(pages),
+                plural(pages, "page", "pages")
+            );
+            if others > 0 {
+                what.push_str(&format!(
+                    ", {} other {}",
+                    others,
+                    plural(others, "file", "files")
+                ));
+            }
+            println!("rebuilt in {} ms: {what}", r.elapsed.as_millis());
+        }
+        Report::Failed(e) => {
+            for line in e.to_string().lines().filter(|l| !l.trim().is_empty()) {
+                eprintln!("error: {line}");
+            }
+            eprintln!("error: the last good build is kept; fix the file and save it again");
+        }
+        Report::Warning(w) => eprintln!("warning: {w}"),
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+fn serve_error(result: Result<(), bantin::serve::ServeError>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
     }
 }
 

@@ -5,3 +5,4 @@ mod common;
 mod import;
 mod init;
 mod outputs;
+mod serve;

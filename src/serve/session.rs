@@ -1,0 +1,490 @@
+//! A site kept in memory between rebuilds: content files parsed once and re-read only when they
+//! change, the last good `Site` and its files, and a rebuild that renders only the pages a change
+//! can reach (see `dirty`). Every rebuild must equal a clean `bantin build` byte for byte.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::dirty;
+use crate::build::{self, BuildError, BuildOptions};
+use crate::config::Config;
+use crate::content::{self, Source};
+use crate::error::{Located, Many};
+use crate::output::{self, Body};
+use crate::render::{Renderer, Theme};
+use crate::site::{LoadOptions, Reuse, Site};
+
+/// The built site as served: output path → contents, shared cheaply between rebuilds.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub files: BTreeMap<String, Arc<Body>>,
+}
+
+impl Snapshot {
+    /// The bytes of an in-memory file (`None` for copies from disk and missing paths).
+    pub fn bytes(&self, path: &str) -> Option<&[u8]> {
+        match self.files.get(path).map(|b| b.as_ref()) {
+            Some(Body::Bytes(b)) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    pub elapsed: Duration,
+    /// Output paths added or whose bytes changed, sorted.
+    pub changed: Vec<String>,
+    /// Output paths that are gone, sorted.
+    pub removed: Vec<String>,
+    /// HTML pages among `changed` and `removed`.
+    pub pages_changed: usize,
+    /// Pages rendered to get there (all of them after a template change).
+    pub rendered: usize,
+    pub snapshot: Arc<Snapshot>,
+    /// Problems that did not stop the build, in the articles this rebuild read.
+    pub warnings: Vec<Located>,
+}
+
+/// The last good build.
+struct Built {
+    theme: Theme,
+    site: Site,
+    /// `output::static_files` of this build.
+    statics: BTreeMap<String, Arc<Body>>,
+    /// Statics, copies and pages: everything but the news files.
+    base: BTreeMap<String, Arc<Body>>,
+    /// Whether the theme has a search page (the search index is written then).
+    has_search: bool,
+}
+
+/// A content file as last read.
+type Parsed = Result<Arc<Source>, Vec<Located>>;
+
+pub struct Session {
+    opts: BuildOptions,
+    /// Content files by path (as found under ROOT/content), parsed with the configuration
+    /// `loaded`.
+    files: BTreeMap<PathBuf, Parsed>,
+    loaded: Option<Config>,
+    built: Option<Built>,
+    /// The files of the last good build (what a rebuild's changes are counted against).
+    last: Arc<Snapshot>,
+    /// What changed since `built` (kept across failed rebuilds).
+    pending: Touched,
+    /// The news files (feeds, sitemaps, robots.txt, search index) as last made, and whether
+    /// they are older than the pages (see [`Session::news`]).
+    news: BTreeMap<String, Arc<Body>>,
+    news_stale: bool,
+}
+
+/// What a set of changed paths touches.
+#[derive(Debug, Default)]
+struct Touched {
+    config: bool,
+    /// themes/, templates/, or CSS/JS in static/ (merged into the theme).
+    theme: bool,
+    /// Other files in static/: image lookups and copies.
+    statics: bool,
+    /// Changed paths under content/.
+    content: BTreeSet<PathBuf>,
+    /// Every changed path (copied files whose source is among them have changed).
+    all: BTreeSet<PathBuf>,
+    /// Content files read again, as shown (`Source::file`).
+    reread: BTreeSet<PathBuf>,
+}
+
+impl Session {
+    /// A session for the site at `opts.root` (best given as an absolute path: file events
+    /// name files that way). Nothing is read until [`Session::rebuild`].
+    pub fn new(opts: BuildOptions) -> Session {
+        Session {
+            opts,
+            files: BTreeMap::new(),
+            loaded: None,
+            built: None,
+            last: Arc::default(),
+            pending: Touched::default(),
+            news: BTreeMap::new(),
+            news_stale: false,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    /// The files of the last good build (none before the first).
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.last.clone()
+    }
+
+    /// Bring the pages up to date after `paths` changed (an empty slice, or a session without a
+    /// good build, means: everything). On error the last good build is kept. The news files are
+    /// left as they were until [`Session::news`]: they depend on every article and take longer
+    /// than a page, and no browser shows them.
+    pub fn rebuild(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, BuildError> {
+        let start = Instant::now();
+        self.classify(paths);
+        if paths.is_empty() || self.loaded.is_none() || self.pending.config {
+            self.built = None;
+            self.loaded = None;
+            self.pending.config = false;
+            let config = build::load_config(&self.opts)?;
+            self.reread_all(&config)?;
+            self.loaded = Some(config);
+        } else {
+            let content = std::mem::take(&mut self.pending.content);
+            let shown = self.reread(&content);
+            self.pending.reread.extend(shown);
+        }
+        self.check_files()?;
+        let touched = &self.pending;
+        let old = self.built.as_ref();
+        let Some(config) = self.loaded.clone() else {
+            return Err(BuildError::Io(anyhow::anyhow!("no configuration loaded")));
+        };
+        let theme = match old {
+            Some(b) if !touched.theme => b.theme.clone(),
+            _ => Theme::load(&self.opts.root, &config.theme)
+                .map_err(|e| BuildError::Input(Many(vec![e])))?,
+        };
+        let minify = config.minify;
+        let changed_files = &touched.reread;
+        let sources: Vec<Arc<Source>> = self
+            .files
+            .values()
+            .filter_map(|p| p.as_ref().ok().cloned())
+            .collect();
+        let reuse = old.filter(|_| !touched.statics).map(|b| Reuse {
+            previous: &b.site,
+            changed: changed_files,
+        });
+        let site = Site::from_shared_sources(
+            &self.opts.root,
+            config.clone(),
+            sources,
+            &LoadOptions {
+                drafts: self.opts.drafts,
+            },
+            reuse.as_ref(),
+        )?;
+        let statics = match old {
+            Some(b) if !touched.theme && !touched.statics => b.statics.clone(),
+            _ => output::static_files(&site, &theme, minify)?
+                .into_iter()
+                .map(|(k, v)| (k, Arc::new(v)))
+                .collect(),
+        };
+        let renderer = Renderer::new(&site, &theme, &output::assets(&site))?;
+        let has_search = renderer.has_search();
+        let jobs = renderer.jobs();
+        let paths_of: Vec<String> = jobs.iter().map(|j| renderer.output_path(j)).collect();
+        let mut render = match old {
+            Some(b) if !touched.statics && same_templates(&b.theme, &theme) => {
+                let mut dirty = dirty::select(&b.site, &site, changed_files, &jobs);
+                for (d, path) in dirty.iter_mut().zip(&paths_of) {
+                    *d = *d || !b.base.contains_key(path);
+                }
+                dirty
+            }
+            _ => vec![true; jobs.len()],
+        };
+        dirty::render_duplicates(&paths_of, &mut render);
+        let selected: Vec<_> = jobs
+            .iter()
+            .zip(&render)
+            .filter(|(_, r)| **r)
+            .map(|(j, _)| j.clone())
+            .collect();
+        let mut fresh = output::render_pages(&renderer, &selected, minify)?.into_iter();
+
+        // Assemble in `output::produce`'s order: statics, copies, then pages in job order.
+        let mut files: BTreeMap<String, Arc<Body>> = BTreeMap::new();
+        for (path, body) in &statics {
+            files.insert(path.clone(), body.clone());
+        }
+        for c in &site.copies {
+            files.insert(c.to.clone(), Arc::new(Body::Copy(c.from.clone())));
+        }
+        for (path, rendered) in paths_of.into_iter().zip(&render) {
+            let body = if *rendered {
+                match fresh.next() {
+                    Some((p, bytes)) => {
+                        files.insert(p, Arc::new(Body::Bytes(bytes)));
+                        continue;
+                    }
+                    None => None,
+                }
+            } else {
+                old.and_then(|b| b.base.get(&path).cloned())
+            };
+            if let Some(body) = body {
+                files.insert(path, body);
+            }
+        }
+        let base = files.clone();
+        for (path, body) in &self.news {
+            files.insert(path.clone(), body.clone());
+        }
+        let snapshot = Arc::new(Snapshot { files });
+        let (changed, removed) = diff(&self.last, &snapshot, &touched.all);
+        let is_page = |p: &&String| p.ends_with(".html");
+        let pages_changed =
+            changed.iter().filter(is_page).count() + removed.iter().filter(is_page).count();
+        // Warnings of the articles read again (all of them after a full build).
+        let warnings: Vec<Located> = match old {
+            None => site.warnings.clone(),
+            Some(_) => site
+                .articles
+                .iter()
+                .filter(|a| changed_files.contains(&a.src.file))
+                .flat_map(|a| a.warnings.iter().cloned())
+                .collect(),
+        };
+        self.pending = Touched::default();
+        self.last = snapshot.clone();
+        self.news_stale = true;
+        self.built = Some(Built {
+            theme,
+            site,
+            statics,
+            base,
+            has_search,
+        });
+        Ok(Rebuilt {
+            elapsed: start.elapsed(),
+            changed,
+            removed,
+            pages_changed,
+            rendered: selected.len(),
+            snapshot,
+            warnings,
+        })
+    }
+
+    /// True when the pages are newer than the news files.
+    pub fn news_stale(&self) -> bool {
+        self.news_stale
+    }
+
+    /// Bring the news files (feeds, sitemaps, robots.txt, search index) up to date with the
+    /// last rebuild; `None` when they already are. After this the files equal a clean build.
+    pub fn news(&mut self) -> Result<Option<Rebuilt>, BuildError> {
+        let start = Instant::now();
+        let Some(b) = self.built.as_ref().filter(|_| self.news_stale) else {
+            return Ok(None);
+        };
+        // The news files look up image sizes (feed enclosures) and a robots.txt of the site's
+        // own among the other files, as in `output::produce`.
+        let fresh = output::news::files(&b.site, &b.base, b.has_search)?;
+        let mut files = b.base.clone();
+        let mut news = BTreeMap::new();
+        for (path, body) in fresh {
+            let body = match self.news.get(&path) {
+                Some(old) if old.as_ref() == &body => old.clone(),
+                _ => Arc::new(body),
+            };
+            files.insert(path.clone(), body.clone());
+            news.insert(path, body);
+        }
+        let snapshot = Arc::new(Snapshot { files });
+        let (changed, removed) = diff(&self.last, &snapshot, &BTreeSet::new());
+        self.news = news;
+        self.news_stale = false;
+        self.last = snapshot.clone();
+        Ok(Some(Rebuilt {
+            elapsed: start.elapsed(),
+            changed,
+            removed,
+            pages_changed: 0,
+            rendered: 0,
+            snapshot,
+            warnings: Vec::new(),
+        }))
+    }
+
+    /// Note what `paths` touch in `pending`; paths outside the site's inputs are dropped.
+    fn classify(&mut self, paths: &[PathBuf]) {
+        let t = &mut self.pending;
+        for p in paths {
+            t.all.insert(p.clone());
+            let Ok(rel) = p.strip_prefix(&self.opts.root) else {
+                continue;
+            };
+            let mut parts = rel.components();
+            let first = parts.next().map(|c| c.as_os_str().to_string_lossy());
+            let rest = parts.as_path();
+            match first.as_deref() {
+                Some("site.yaml") => t.config = true,
+                Some("themes" | "templates") => t.theme = true,
+                Some("static") => {
+                    let ext = rest.extension().and_then(|e| e.to_str());
+                    if matches!(ext, Some("css" | "js")) {
+                        t.theme = true;
+                    } else if rest.as_os_str().is_empty() || p.is_dir() || !p.exists() {
+                        // The folder itself, a folder in it, or something deleted: both.
+                        t.theme = true;
+                        t.statics = true;
+                    } else {
+                        t.statics = true;
+                    }
+                }
+                Some("content") => {
+                    t.content.insert(p.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Read every content file again.
+    fn reread_all(&mut self, cfg: &Config) -> Result<(), BuildError> {
+        let dir = self.opts.root.join("content");
+        let found = content::find_files(&dir).map_err(|e| BuildError::Input(Many(vec![e])))?;
+        let root = &self.opts.root;
+        self.files = found
+            .into_par_iter()
+            .map(|path| {
+                let parsed = load(root, &path, cfg);
+                (path, parsed)
+            })
+            .collect();
+        Ok(())
+    }
+
+    /// Read again what changed under content/: files, folders (new, moved in), or things gone.
+    /// Returns the shown paths of the files read or dropped.
+    fn reread(&mut self, paths: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
+        let Some(cfg) = self.loaded.clone() else {
+            return Vec::new();
+        };
+        let root = self.opts.root.clone();
+        let mut touched: Vec<PathBuf> = Vec::new();
+        let content_dir = self.opts.root.join("content");
+        let mut read: BTreeSet<PathBuf> = BTreeSet::new();
+        for p in paths {
+            let hidden = p
+                .strip_prefix(&content_dir)
+                .map(|r| {
+                    r.components()
+                        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                })
+                .unwrap_or(true);
+            // Whatever was known under this path and is gone now is dropped.
+            let gone: Vec<PathBuf> = self
+                .files
+                .range(p.clone()..)
+                .take_while(|(k, _)| k.starts_with(p))
+                .filter(|(k, _)| !k.is_file())
+                .map(|(k, _)| k.clone())
+                .collect();
+            for k in gone {
+                touched.push(shown(&root, &k));
+                self.files.remove(&k);
+            }
+            if hidden {
+                continue;
+            }
+            if p.is_dir() {
+                if let Ok(found) = content::find_files(p) {
+                    read.extend(found);
+                }
+            } else if p.extension().is_some_and(|x| x == "md") {
+                if p.is_file() {
+                    read.insert(p.clone());
+                }
+            } else if p.parent().is_some() {
+                // An image beside articles: those in the folders above it show it.
+                for k in self.files.keys() {
+                    if k.parent().is_some_and(|d| p.starts_with(d)) {
+                        read.insert(k.clone());
+                    }
+                }
+            }
+        }
+        touched.extend(read.iter().map(|p| shown(&root, p)));
+        let fresh: Vec<(PathBuf, Parsed)> = read
+            .into_par_iter()
+            .map(|path| {
+                let parsed = load(&root, &path, &cfg);
+                (path, parsed)
+            })
+            .collect();
+        self.files.extend(fresh);
+        touched
+    }
+
+    /// All content errors, in file order.
+    fn check_files(&self) -> Result<(), BuildError> {
+        let errors: Vec<Located> = self
+            .files
+            .values()
+            .filter_map(|p| p.as_ref().err())
+            .flatten()
+            .cloned()
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(BuildError::Input(Many(errors)))
+        }
+    }
+}
+
+fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn load(root: &Path, path: &Path, cfg: &Config) -> Parsed {
+    content::load(path, &shown(root, path), cfg).map(Arc::new)
+}
+
+/// True when the templates and UI strings (all that pages are rendered with) are the same.
+fn same_templates(a: &Theme, b: &Theme) -> bool {
+    let part = |t: &Theme| {
+        t.files
+            .iter()
+            .filter(|(k, _)| !k.starts_with("static/"))
+            .map(|(k, f)| (k.clone(), f.bytes.clone()))
+            .collect::<Vec<_>>()
+    };
+    part(a) == part(b)
+}
+
+/// Output paths added or changed from `old` to `new`, and those removed. Files copied from disk
+/// count as changed when their source is among the changed `paths`.
+pub fn diff(
+    old: &Snapshot,
+    new: &Snapshot,
+    touched: &BTreeSet<PathBuf>,
+) -> (Vec<String>, Vec<String>) {
+    let mut changed = Vec::new();
+    for (path, body) in &new.files {
+        let same = match old.files.get(path) {
+            None => false,
+            Some(o) if Arc::ptr_eq(o, body) => true,
+            Some(o) => o == body,
+        };
+        let copied_changed = matches!(body.as_ref(), Body::Copy(from) if touched.contains(from));
+        if !same || copied_changed {
+            changed.push(path.clone());
+        }
+    }
+    let removed = old
+        .files
+        .keys()
+        .filter(|p| !new.files.contains_key(*p))
+        .cloned()
+        .collect();
+    (changed, removed)
+}
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;

@@ -1,0 +1,644 @@
+//! `bantin serve` and `bantin build --watch` as users run them: the real binary on a temporary
+//! site, spoken to over plain TCP (raw request paths, so traversal attempts reach the server
+//! as written), with file edits while it runs.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use crate::common::{article, bantin, site, snapshot, stderr, write};
+
+/// How long to wait for anything a rebuild should bring (generous for slow CI machines).
+const WAIT: Duration = Duration::from_secs(15);
+
+const SITE_YAML: &str = "title: Bản tin thử\nbase_url: https://example.com/\nlanguage: vi\npaginate: 2\ndefault_category: Thời sự\ncategories:\n  - name: Thời sự\n  - name: Kinh tế\n";
+
+fn test_site() -> tempfile::TempDir {
+    site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/thoi-su/mot.md",
+            &article(
+                "title: Bài một\ndate: 2025-01-01\ncategory: Thời sự\ntags: [AI]",
+                "Thân bài một.",
+            ),
+        ),
+        (
+            "content/thoi-su/hai.md",
+            &article(
+                "title: Bài hai\ndate: 2025-01-02\ncategory: Thời sự\ntags: [AI, Lào Cai]",
+                "Thân bài hai.",
+            ),
+        ),
+        (
+            "content/kinh-te/ba.md",
+            &article(
+                "title: Bài ba\ndate: 2025-01-03\ncategory: Kinh tế",
+                "Thân bài ba.",
+            ),
+        ),
+    ])
+}
+
+/// A running `bantin` child, killed when dropped.
+struct Running {
+    child: Child,
+    /// Lines the process printed on stdout.
+    lines: Receiver<String>,
+    stderr: Receiver<String>,
+}
+
+impl Running {
+    fn start(root: &Path, args: &[&str]) -> Running {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
+            .args(args)
+            .current_dir(root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start bantin");
+        let lines = pipe_lines(child.stdout.take().expect("stdout"));
+        let stderr = pipe_lines(child.stderr.take().expect("stderr"));
+        Running {
+            child,
+            lines,
+            stderr,
+        }
+    }
+
+    /// The next stdout line containing `needle`.
+    fn line_with(&self, needle: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(l) if l.contains(needle) => return l,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        let errors: Vec<String> = self.stderr.try_iter().collect();
+        panic!("no line with {needle:?}; stderr: {errors:#?}");
+    }
+
+    fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn pipe_lines(r: impl Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(r).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// `bantin serve -p 0` on `root`, and the address it printed.
+fn serve(root: &Path) -> (Running, String) {
+    let server = Running::start(root, &["serve", "-p", "0"]);
+    let line = server.line_with("serving http://");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("url");
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    (server, addr)
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// One HTTP/1.0 request with `path` sent exactly as given.
+fn request(addr: &str, method: &str, path: &str) -> Reply {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(WAIT)).expect("timeout");
+    write!(s, "{method} {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    Reply {
+        status,
+        head,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+fn get(addr: &str, path: &str) -> Reply {
+    request(addr, "GET", path)
+}
+
+/// Poll `path` until its body contains `needle` (the rebuild runs beside the request).
+fn wait_for(addr: &str, path: &str, needle: &str) -> Reply {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let r = get(addr, path);
+        if r.text().contains(needle) {
+            return r;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{path} never showed {needle:?}: {}",
+            r.text()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn wait_for_status(addr: &str, path: &str, status: u16) {
+    let deadline = Instant::now() + WAIT;
+    while get(addr, path).status != status {
+        assert!(Instant::now() < deadline, "{path} never answered {status}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The live-reload event stream: (event, data) pairs.
+struct Events(Receiver<(String, String)>);
+
+impl Events {
+    fn connect(addr: &str) -> Events {
+        let mut s = TcpStream::connect(addr).expect("connect");
+        write!(
+            s,
+            "GET /__bantin/events HTTP/1.0\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("send");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let (mut event, mut data) = (String::new(), String::new());
+            for line in BufReader::new(s).lines() {
+                let Ok(line) = line else { break };
+                if let Some(e) = line.strip_prefix("event:") {
+                    event = e.trim().to_string();
+                } else if let Some(d) = line.strip_prefix("data:") {
+                    data.push_str(d.trim());
+                } else if line.is_empty()
+                    && !event.is_empty()
+                    && tx
+                        .send((std::mem::take(&mut event), std::mem::take(&mut data)))
+                        .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        let events = Events(rx);
+        events.next("hello");
+        events
+    }
+
+    /// The next event named `name` (others are skipped); its data.
+    fn next(&self, name: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.0.recv_timeout(left) {
+                Ok((e, d)) if e == name => return d,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        panic!("no {name:?} event");
+    }
+}
+
+/// A page as built, without the live-reload snippet.
+fn unserved(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let Some(start) = text.find("<script src=\"/__bantin/live.js\"") else {
+        return html.to_vec();
+    };
+    let end = start + text[start..].find("</script>").expect("script end") + "</script>".len();
+    format!("{}{}", &text[..start], &text[end..]).into_bytes()
+}
+
+#[test]
+fn serves_pages_types_404_head_and_nothing_outside() {
+    let s = test_site();
+    let (_server, addr) = serve(s.path());
+    let home = get(&addr, "/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.text().contains("Bài ba"));
+    assert!(
+        home.text().contains("/__bantin/live.js"),
+        "the reload script is injected"
+    );
+    let page = get(&addr, "/thoi-su/bai-mot/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Thân bài một."));
+    // Links point at the preview.
+    assert!(page
+        .text()
+        .contains(&format!("http://{addr}/thoi-su/bai-mot/")));
+    let moved = get(&addr, "/thoi-su/bai-mot");
+    assert_eq!(moved.status, 302);
+    assert_eq!(
+        moved.header("location").as_deref(),
+        Some("/thoi-su/bai-mot/")
+    );
+    let css = get(&addr, "/css/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(
+        css.header("content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+    let head = request(&addr, "HEAD", "/thoi-su/bai-mot/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header("content-length"),
+        Some(page.body.len().to_string())
+    );
+    let missing = get(&addr, "/khong-co/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.text().contains("page--404"),
+        "the site's own 404 page"
+    );
+    assert_eq!(request(&addr, "POST", "/").status, 405);
+    for path in [
+        "/../site.yaml",
+        "/thoi-su/../../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E%2Fsite.yaml",
+        "/..%2f..%2fsite.yaml",
+        "/thoi-su\\..\\..\\site.yaml",
+        "/%5c..%5csite.yaml",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/C:/Windows/win.ini",
+        "/content/thoi-su/mot.md",
+        "/site.yaml",
+    ] {
+        let r = get(&addr, path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(!r.text().contains("base_url"), "{path} leaked a file");
+    }
+    // `bantin build` never writes the script.
+    let out = s.path().join("public");
+    let built = bantin(s.path(), &["build"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    for (path, bytes) in snapshot(&out) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__bantin"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn edits_additions_renames_moves_and_deletions_reload_the_browser() {
+    let s = test_site();
+    let root = s.path();
+    let (_server, addr) = serve(root);
+    let events = Events::connect(&addr);
+
+    write(
+        root,
+        "content/thoi-su/mot.md",
+        &article(
+            "title: Bài một\ndate: 2025-01-01\ncategory: Thời sự",
+            "Đã sửa.",
+        ),
+    );
+    let data = events.next("reload");
+    assert!(data.contains("thoi-su/bai-mot/index.html"), "{data}");
+    assert!(get(&addr, "/thoi-su/bai-mot/").text().contains("Đã sửa."));
+
+    // A new article in a new folder.
+    write(
+        root,
+        "content/moi/bon.md",
+        &article(
+            "title: Bài bốn\ndate: 2025-02-01\ncategory: Kinh tế",
+            "Mới.",
+        ),
+    );
+    events.next("reload");
+    wait_for(&addr, "/kinh-te/bai-bon/", "Mới.");
+    assert!(get(&addr, "/").text().contains("Bài bốn"));
+
+    // Saved by rename, as editors do: a temporary file, then moved over the article.
+    let tmp = root.join("content/thoi-su/.hai.md.tmp");
+    std::fs::write(
+        &tmp,
+        article(
+            "title: Bài hai\ndate: 2025-01-02\ncategory: Thời sự",
+            "Lưu kiểu đổi tên.",
+        ),
+    )
+    .unwrap();
+    std::fs::rename(&tmp, root.join("content/thoi-su/hai.md")).unwrap();
+    events.next("reload");
+    wait_for(&addr, "/thoi-su/bai-hai/", "Lưu kiểu đổi tên.");
+
+    // A renamed title moves the page.
+    write(
+        root,
+        "content/kinh-te/ba.md",
+        &article(
+            "title: Bài ba mới\ndate: 2025-01-03\ncategory: Kinh tế",
+            "Ba.",
+        ),
+    );
+    events.next("reload");
+    wait_for(&addr, "/kinh-te/bai-ba-moi/", "Ba.");
+    assert_eq!(get(&addr, "/kinh-te/bai-ba/").status, 404);
+
+    // A moved folder keeps being watched under its new name.
+    std::fs::rename(root.join("content/moi"), root.join("content/chuyen")).unwrap();
+    write(
+        root,
+        "content/chuyen/bon.md",
+        &article(
+            "title: Bài bốn\ndate: 2025-02-01\ncategory: Kinh tế",
+            "Sau khi chuyển.",
+        ),
+    );
+    wait_for(&addr, "/kinh-te/bai-bon/", "Sau khi chuyển.");
+
+    // Deleted.
+    std::fs::remove_file(root.join("content/chuyen/bon.md")).unwrap();
+    let data = events.next("reload");
+    assert!(data.contains("kinh-te/bai-bon/index.html"), "{data}");
+    wait_for_status(&addr, "/kinh-te/bai-bon/", 404);
+    assert!(!get(&addr, "/").text().contains("Bài bốn"));
+
+    // A stylesheet alone is swapped in place.
+    write(root, "static/css/style.css", "body{color:#123456}");
+    let data = events.next("css");
+    assert!(data.contains("css/style.css"), "{data}");
+    assert!(get(&addr, "/css/style.css").text().contains("#123456"));
+
+    // Editors' temporary files change nothing.
+    write(root, "content/thoi-su/mot.md~", "không phải bài");
+    write(root, "content/thoi-su/4913", "");
+    write(
+        root,
+        "content/thoi-su/mot.md",
+        &article(
+            "title: Bài một\ndate: 2025-01-01\ncategory: Thời sự",
+            "Lần cuối.",
+        ),
+    );
+    let data = events.next("reload");
+    assert!(data.contains("thoi-su/bai-mot/index.html"), "{data}");
+}
+
+#[test]
+fn broken_front_matter_shows_an_overlay_over_the_last_good_site_until_fixed() {
+    let s = test_site();
+    let root = s.path();
+    let (mut server, addr) = serve(root);
+    let events = Events::connect(&addr);
+    write(
+        root,
+        "content/thoi-su/mot.md",
+        "---\ntitle: Bài một\ndate: 2025-13-01\n---\nHỏng.\n",
+    );
+    let data = events.next("build-error");
+    assert!(
+        data.contains("content/thoi-su/mot.md") && data.contains("\"line\":3"),
+        "{data}"
+    );
+    assert!(data.contains("is not a date"), "{data}");
+    let page = get(&addr, "/thoi-su/bai-mot/");
+    assert_eq!(page.status, 200, "the last good page is still served");
+    assert!(page.text().contains("Thân bài một."));
+    assert!(page.text().contains("bantin-overlay"));
+    assert!(page.text().contains("content/thoi-su/mot.md:3"));
+
+    // A broken template too.
+    write(root, "templates/article.html", "{% if %}");
+    events.next("build-error");
+    write(
+        root,
+        "content/thoi-su/mot.md",
+        &article(
+            "title: Bài một\ndate: 2025-01-01\ncategory: Thời sự",
+            "Đã sửa.",
+        ),
+    );
+    let data = events.next("build-error");
+    assert!(data.contains("templates/article.html"), "{data}");
+    std::fs::remove_file(root.join("templates/article.html")).unwrap();
+
+    let data = events.next("reload");
+    assert!(data.contains("\"all\":true"), "{data}");
+    let page = get(&addr, "/thoi-su/bai-mot/");
+    assert!(page.text().contains("Đã sửa."));
+    assert!(!page.text().contains("bantin-overlay"));
+    assert!(server.alive());
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error() {
+    let s = test_site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let o = bantin(s.path(), &["serve", "-p", &port]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(err.contains("-p 0"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// 200 edits as fast as the disk takes them, spread over a few articles (some deleted and
+/// brought back): the server stays up and ends equal to a clean build.
+#[test]
+fn two_hundred_rapid_edits_end_equal_to_a_clean_build() {
+    let s = test_site();
+    let root = s.path();
+    let (mut server, addr) = serve(root);
+    for i in 0..200 {
+        let rel = format!("content/nhanh/bai-{}.md", i % 5);
+        if i % 17 == 16 {
+            let _ = std::fs::remove_file(root.join(&rel));
+            continue;
+        }
+        let day = 1 + (i * 7) % 28;
+        // Titles change every 50 edits, so earlier pages must disappear.
+        let front = format!(
+            "title: Tin nhanh {} {}\ndate: 2025-03-{day:02}\ncategory: Thời sự\ntags: [t{}]",
+            i % 5,
+            i / 50,
+            i % 3
+        );
+        write(root, &rel, &article(&front, &format!("Lần sửa {i}.")));
+    }
+    // The final state, built from scratch with the preview's URL.
+    let out = tempfile::tempdir().unwrap();
+    let clean = bantin(
+        root,
+        &[
+            "build",
+            "--base-url",
+            &format!("http://{addr}/"),
+            "-o",
+            &out.path().join("p").to_string_lossy(),
+        ],
+    );
+    assert!(clean.status.success(), "{}", stderr(&clean));
+    let want = snapshot(&out.path().join("p"));
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let differing: Vec<&String> = want
+            .iter()
+            .filter(|(rel, _)| !rel.starts_with('.'))
+            .filter(|(rel, bytes)| {
+                let got = get(&addr, &format!("/{rel}"));
+                got.status != 200 || unserved(&got.body) != *bytes
+            })
+            .map(|(rel, _)| rel)
+            .collect();
+        if differing.is_empty() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still differ from a clean build: {differing:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Nothing else is served: an earlier edit's pages are gone.
+    assert_eq!(get(&addr, "/thoi-su/tin-nhanh-1-0/").status, 404);
+    assert!(server.alive());
+}
+
+#[test]
+fn build_watch_writes_only_changed_files_and_ends_equal_to_a_clean_build() {
+    let s = test_site();
+    let root = s.path();
+    let out: PathBuf = root.join("public");
+    let watcher = Running::start(root, &["build", "--watch"]);
+    watcher.line_with("watching for changes");
+    let page = out.join("thoi-su/bai-mot/index.html");
+    let before = snapshot(&out);
+    let mtimes = |dir: &Path| -> Vec<(String, std::time::SystemTime)> {
+        snapshot(dir)
+            .into_iter()
+            .map(|(rel, _)| {
+                let t = std::fs::metadata(dir.join(&rel))
+                    .unwrap()
+                    .modified()
+                    .unwrap();
+                (rel, t)
+            })
+            .collect()
+    };
+    let times = mtimes(&out);
+    write(
+        root,
+        "content/thoi-su/mot.md",
+        &article(
+            "title: Bài một\ndate: 2025-01-01\ncategory: Thời sự\ntags: [AI]",
+            "Đã sửa.",
+        ),
+    );
+    watcher.line_with("rebuilt in");
+    assert!(std::fs::read_to_string(&page).unwrap().contains("Đã sửa."));
+    let after = mtimes(&out);
+    let now = snapshot(&out);
+    let touched: Vec<&String> = after
+        .iter()
+        .zip(&times)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| &a.0)
+        .collect();
+    let differ: Vec<&String> = now
+        .iter()
+        .zip(&before)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| &a.0)
+        .collect();
+    assert_eq!(
+        touched, differ,
+        "exactly the files whose bytes changed are written"
+    );
+    assert!(touched.contains(&&"thoi-su/bai-mot/index.html".to_string()));
+    assert!(
+        !touched
+            .iter()
+            .any(|p| p.ends_with(".html") && *p != "thoi-su/bai-mot/index.html"),
+        "no other page: {touched:?}"
+    );
+    assert_eq!(before.len(), snapshot(&out).len());
+
+    // Rapid edits, a deletion: the folder ends equal to a clean build, file for file.
+    for i in 0..200 {
+        let front = format!(
+            "title: Tin {}\ndate: 2025-03-{:02}\ncategory: Kinh tế",
+            i % 4,
+            1 + i % 28
+        );
+        write(
+            root,
+            &format!("content/kt/{}.md", i % 4),
+            &article(&front, &format!("Sửa {i}.")),
+        );
+    }
+    std::fs::remove_file(root.join("content/kinh-te/ba.md")).unwrap();
+    let clean_dir = tempfile::tempdir().unwrap();
+    let clean_out = clean_dir.path().join("p");
+    let o = bantin(root, &["build", "-o", &clean_out.to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let want = snapshot(&clean_out);
+    let deadline = Instant::now() + WAIT;
+    while snapshot(&out) != want {
+        assert!(
+            Instant::now() < deadline,
+            "the watched output never matched a clean build"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!out.join("kinh-te/bai-ba").exists());
+}
