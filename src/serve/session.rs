@@ -144,6 +144,9 @@ impl Session {
             self.pending.reread.extend(shown);
         }
         self.check_files()?;
+        if let Some(result) = self.patch(start) {
+            return result;
+        }
         let touched = &self.pending;
         let old = self.built.as_ref();
         let Some(config) = self.loaded.clone() else {
@@ -484,6 +487,9 @@ pub fn diff(
         .collect();
     (changed, removed)
 }
+
+#[path = "patch.rs"]
+mod patch;
 
 #[cfg(test)]
 #[path = "session_tests.rs"]

@@ -336,3 +336,48 @@ fn random_edits_match_a_clean_build_after_each() {
         s.rebuild(&[p]);
     }
 }
+
+#[test]
+fn text_edits_take_the_quick_path_and_reach_every_list_showing_the_card() {
+    let mut s = TestSite::new();
+    for i in 1..=7 {
+        let cat = if i % 3 == 0 {
+            "Kinh tế"
+        } else {
+            "Thời sự"
+        };
+        let tags: &[&str] = if i % 2 == 0 {
+            &["Lào Cai", "AI"]
+        } else {
+            &["AI"]
+        };
+        let text = article(
+            &format!("Bài {i}"),
+            &format!("2025-01-{i:02}"),
+            cat,
+            tags,
+            "Một thân bài dài hơn hẳn trước.",
+        )
+        .replace("summary: Tóm tắt", "summary: Tóm lược mới của");
+        let p = s.write(&format!("content/{cat}/bai-{i}.md"), &text);
+        let r = s.rebuild(std::slice::from_ref(&p));
+        assert!(
+            r.rendered <= 8,
+            "rendered {} pages for a text edit",
+            r.rendered
+        );
+        assert!(
+            r.pages_changed >= 2,
+            "the page and its lists: {:?}",
+            r.changed
+        );
+    }
+    // An older article, on the second page of its lists.
+    let p = s.write(
+        "content/cu/cu-3.md",
+        &article("Cũ 3", "2024-06-03", "Thời sự", &[], "Sửa.")
+            .replace("summary: Tóm tắt", "summary: Khác"),
+    );
+    let r = s.rebuild(std::slice::from_ref(&p));
+    assert!(r.rendered <= 8);
+}

@@ -349,16 +349,7 @@ impl Site {
             })
             .collect();
 
-        let mut copies: Vec<images::Copy> = articles
-            .iter()
-            .flat_map(|a| a.copies.iter().cloned())
-            .collect();
-        let warnings: Vec<Located> = articles
-            .iter()
-            .flat_map(|a| a.warnings.iter().cloned())
-            .collect();
-        copies.sort();
-        copies.dedup_by(|a, b| a.to == b.to);
+        let (copies, warnings) = gather(&articles);
 
         let mut categories = categories;
         for (i, a) in articles.iter().enumerate() {
@@ -399,6 +390,75 @@ impl Site {
             copies,
             warnings,
         })
+    }
+}
+
+/// Every article's image copies (sorted, one per output path) and warnings (in article order).
+fn gather(articles: &[Article]) -> (Vec<images::Copy>, Vec<Located>) {
+    let mut copies: Vec<images::Copy> = articles
+        .iter()
+        .flat_map(|a| a.copies.iter().cloned())
+        .collect();
+    let warnings: Vec<Located> = articles
+        .iter()
+        .flat_map(|a| a.warnings.iter().cloned())
+        .collect();
+    copies.sort();
+    copies.dedup_by(|a, b| a.to == b.to);
+    (copies, warnings)
+}
+
+impl Site {
+    /// True when an article read from `old` and one read from `new` hold the same place in the
+    /// site: same title, date, category, tags, slug, related stories and aliases, neither a
+    /// draft. Only its body, summary, image and other page-only fields may differ.
+    pub fn same_place(old: &Source, new: &Source) -> bool {
+        let (a, b) = (&old.fm, &new.fm);
+        old.file == new.file
+            && old.date == new.date
+            && a.title == b.title
+            && a.category == b.category
+            && a.tags == b.tags
+            && a.slug == b.slug
+            && a.related == b.related
+            && a.aliases == b.aliases
+            && !a.draft
+            && !b.draft
+    }
+
+    /// Give article `i` the source `src` (which must hold the same place, see
+    /// [`Site::same_place`]) and render its body again; returns the article as it was. The
+    /// result equals loading the site with `src` from scratch.
+    pub fn replace_source(&mut self, i: usize, src: Arc<Source>) -> Article {
+        let old = self.articles[i].clone();
+        let base_path = self.config.base_path();
+        let static_dir = self.root.join("static");
+        let body = render_body(
+            &src,
+            &images::Resolver {
+                article_dir: &src.dir,
+                article_out: &old.out_dir,
+                article_url: &old.url,
+                static_dir: &static_dir,
+                base_path: &base_path,
+            },
+        );
+        let a = &mut self.articles[i];
+        a.updated = src.updated;
+        a.content = body.content;
+        a.words = body.words;
+        a.image = body.image;
+        a.copies = body.copies;
+        a.warnings = body.warnings;
+        a.src = src;
+        (self.copies, self.warnings) = gather(&self.articles);
+        old
+    }
+
+    /// Put back an article [`Site::replace_source`] returned.
+    pub fn restore(&mut self, i: usize, article: Article) {
+        self.articles[i] = article;
+        (self.copies, self.warnings) = gather(&self.articles);
     }
 }
 
