@@ -57,6 +57,8 @@ pub struct PageCtx<'a> {
     pub updated_iso: String,
     pub updated_display: String,
     pub related: &'a [RelatedItem],
+    /// `related` grouped by the heading they were listed under.
+    pub related_groups: Vec<crate::site::RelatedGroup>,
     pub prev: Option<TitleUrl<'a>>,
     pub next: Option<TitleUrl<'a>>,
     pub words: usize,
@@ -108,6 +110,7 @@ pub fn page<'a>(site: &'a Site, a: &'a Article) -> PageCtx<'a> {
             .map(|d| dates::display(&d, lang))
             .unwrap_or_default(),
         related: &a.related,
+        related_groups: crate::site::group_related(&a.related),
         prev: title_url(a.prev),
         next: title_url(a.next),
         words: a.words,
@@ -150,9 +153,11 @@ pub struct TagCtx<'a> {
 
 #[derive(Serialize)]
 pub struct PageLink {
+    /// 0 for a gap ("…") between far-apart page numbers.
     pub number: usize,
     pub url: String,
     pub current: bool,
+    pub gap: bool,
 }
 
 #[derive(Serialize)]
@@ -179,13 +184,83 @@ pub fn pagination(first_url: &str, current: usize, total: usize) -> Pagination {
         total,
         prev_url: (current > 1).then(|| page_url(first_url, current - 1)),
         next_url: (current < total).then(|| page_url(first_url, current + 1)),
-        pages: (1..=total)
-            .map(|n| PageLink {
-                number: n,
-                url: page_url(first_url, n),
-                current: n == current,
+        pages: window(current, total)
+            .into_iter()
+            .map(|n| match n {
+                Some(n) => PageLink {
+                    number: n,
+                    url: page_url(first_url, n),
+                    current: n == current,
+                    gap: false,
+                },
+                None => PageLink {
+                    number: 0,
+                    url: String::new(),
+                    current: false,
+                    gap: true,
+                },
             })
             .collect(),
+    }
+}
+
+/// Page numbers to show: the first and last, and two on each side of the current one; `None`
+/// marks a gap. A category with 500 pages gets a short list, not 500 links.
+fn window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for n in 1..=total {
+        let near = n + 2 >= current && n <= current + 2;
+        if n == 1 || n == total || near {
+            if n > last + 1 {
+                // Show a lone skipped number rather than a gap standing for just it.
+                if n == last + 2 {
+                    out.push(Some(last + 1));
+                } else {
+                    out.push(None);
+                }
+            }
+            out.push(Some(n));
+            last = n;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn short_lists_show_every_page() {
+        assert_eq!(window(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(window(4, 7), (1..=7).map(Some).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn long_lists_have_gaps() {
+        assert_eq!(
+            window(10, 50),
+            vec![
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(50)
+            ]
+        );
+        assert_eq!(
+            window(1, 50),
+            vec![Some(1), Some(2), Some(3), None, Some(50)]
+        );
+        assert_eq!(
+            window(50, 50),
+            vec![Some(1), None, Some(48), Some(49), Some(50)]
+        );
     }
 }
 

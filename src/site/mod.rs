@@ -18,7 +18,7 @@ use crate::text::title_key;
 pub mod images;
 mod related;
 
-pub use related::{RelatedGroup, RelatedItem};
+pub use related::{group_items as group_related, RelatedGroup, RelatedItem};
 
 /// Options that change what a build includes.
 #[derive(Debug, Clone, Default)]

@@ -59,20 +59,27 @@ pub(super) fn resolve(
 /// The related stories of a category's articles (given newest first), grouped by heading in order
 /// of first appearance, de-duplicated by normalised title (the newest source's copy wins).
 pub(super) fn group(category_articles: &[usize], articles: &[Article]) -> Vec<RelatedGroup> {
+    group_items(
+        category_articles
+            .iter()
+            .flat_map(|&i| articles[i].related.iter()),
+    )
+}
+
+/// Group related stories by heading, in order of first appearance, dropping repeated titles.
+pub fn group_items<'a>(items: impl IntoIterator<Item = &'a RelatedItem>) -> Vec<RelatedGroup> {
     let mut seen = BTreeSet::new();
     let mut groups: Vec<RelatedGroup> = Vec::new();
-    for &i in category_articles {
-        for item in &articles[i].related {
-            if !seen.insert(title_key(&item.title)) {
-                continue;
-            }
-            match groups.iter_mut().find(|g| g.heading == item.group) {
-                Some(g) => g.items.push(item.clone()),
-                None => groups.push(RelatedGroup {
-                    heading: item.group.clone(),
-                    items: vec![item.clone()],
-                }),
-            }
+    for item in items {
+        if !seen.insert(title_key(&item.title)) {
+            continue;
+        }
+        match groups.iter_mut().find(|g| g.heading == item.group) {
+            Some(g) => g.items.push(item.clone()),
+            None => groups.push(RelatedGroup {
+                heading: item.group.clone(),
+                items: vec![item.clone()],
+            }),
         }
     }
     groups

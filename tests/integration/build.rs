@@ -415,3 +415,66 @@ fn no_minify_and_summary_line() {
     let html = read(&s.path().join("public"), "index.html");
     assert!(html.lines().count() > 5, "unminified HTML keeps its lines");
 }
+
+#[test]
+fn article_pages_group_related_stories_by_heading() {
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/a.md",
+            &article(
+                "title: Bài A\ndate: 2025-01-02\nrelated:\n  - {title: Một, group: Tin liên quan}\n  - {title: Hai, group: Đọc thêm}\n  - {title: Ba, group: Tin liên quan}",
+                "Thân.",
+            ),
+        ),
+    ]);
+    let out = s.path().join("out");
+    build(&opts(s.path(), &out), &quiet).unwrap();
+    let html = read(&out, "thoi-su/bai-a/index.html");
+    let (tl, dt) = (
+        html.find("Tin liên quan").unwrap(),
+        html.find("Đọc thêm").unwrap(),
+    );
+    let (one, two, three) = (
+        html.find("Một").unwrap(),
+        html.find("Hai").unwrap(),
+        html.find("Ba<").unwrap(),
+    );
+    assert!(
+        tl < one && one < three && three < dt && dt < two,
+        "one section per heading, in order"
+    );
+}
+
+#[test]
+fn long_pagination_is_shortened_with_gaps() {
+    let mut files = vec![(
+        "site.yaml".to_string(),
+        SITE_YAML.replace("paginate: 20", "paginate: 1"),
+    )];
+    for i in 0..12 {
+        files.push((
+            format!("content/{i:02}.md"),
+            article(&format!("title: Tin {i}\ndate: 2025-02-{:02}", i + 1), "x"),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let s = site(&refs);
+    let out = s.path().join("out");
+    build(&opts(s.path(), &out), &quiet).unwrap();
+    let p1 = read(&out, "thoi-su/index.html");
+    assert!(p1.contains("/thoi-su/page/12/"), "last page linked");
+    assert!(p1.contains("/thoi-su/page/3/"));
+    assert!(
+        !p1.contains("/thoi-su/page/7/"),
+        "far pages folded into a gap"
+    );
+    assert!(p1.contains('…'));
+    assert!(
+        out.join("thoi-su/page/7/index.html").is_file(),
+        "every page still exists"
+    );
+}
