@@ -95,6 +95,30 @@ mod tests {
     }
 }
 
+/// `s` cut at a word boundary to at most `max` characters, with `…` when cut.
+pub fn truncate_words(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut len = 0;
+    for w in s.split_whitespace() {
+        let wl = w.chars().count();
+        if len + wl + 1 > max.saturating_sub(1) {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            len += 1;
+        }
+        out.push_str(w);
+        len += wl;
+    }
+    out.push('…');
+    out
+}
+
 /// Append `s` to `out` with `& < > " '` escaped (safe in element content and quoted attributes).
 pub fn escape_html_into(s: &str, out: &mut String) {
     let mut last = 0;
@@ -123,6 +147,14 @@ pub fn escape_html(s: &str) -> String {
 
 #[cfg(test)]
 mod escape_tests {
+    #[test]
+    fn truncates_at_a_word() {
+        assert_eq!(super::truncate_words("ngắn", 10), "ngắn");
+        let t = super::truncate_words("một hai ba bốn năm sáu", 12);
+        assert_eq!(t, "một hai ba…");
+        assert!(t.chars().count() <= 12);
+    }
+
     #[test]
     fn escapes_markup() {
         assert_eq!(

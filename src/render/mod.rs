@@ -527,22 +527,7 @@ fn url_to_dir(url: &str, base_path: &str) -> String {
 
 /// A meta description: the summary cut to about 160 characters at a word.
 fn description_of(s: &str) -> String {
-    let s = s.trim();
-    if s.chars().count() <= 160 {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for w in s.split_whitespace() {
-        if out.chars().count() + w.chars().count() + 1 > 157 {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out.push('…');
-    out
+    crate::text::truncate_words(s, 160)
 }
 
 /// Output path of an alias: `/2019/old.html` → `2019/old.html`; `old/path` → `old/path/index.html`.
