@@ -92,6 +92,10 @@ try {
   const status = (await page.locator("#search-status").innerText()).trim();
   check(/^\d+ /.test(status), `the status line counts the results ("${status}")`);
   check(new URL(page.url()).searchParams.get("q") === query, "the query is kept in the URL");
+  const shown = await page.locator("#search-results li").count();
+  const moreHidden = await page.locator("#search-more").isHidden();
+  check(shown <= 20 && moreHidden === (Number(status.split(" ")[0]) <= shown),
+    `20 results at most at first, "more" only when there are others (${shown} shown)`);
 
   // The plain GET form's URL gives the same answer when the page is opened.
   await page.goto(`${searchUrl}?q=${encodeURIComponent(query)}`);

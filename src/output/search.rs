@@ -7,8 +7,10 @@
 //!   token shards (`[key, file]`, sorted by key).
 //! - `search/docs-N.json`: what a result shows (url, title, short summary, category, date),
 //!   `DOCS_PER_FILE` articles each, newest first; document `d` is in file `d / DOCS_PER_FILE`.
-//! - `search/t-N.json`: folded token → postings, each `doc * 8 + fields` (1 title, 2 summary,
-//!   4 category or tag). A shard holds the tokens that start with its key; a shard over
+//! - `search/t-N.json`: folded token → postings, each `gap * 8 + fields` (1 title, 2 summary,
+//!   4 category or tag), where `gap` is the document's number minus the previous posting's (the
+//!   first counts from 0): common words, listed in most documents, take a digit or two per
+//!   document instead of five or six. A shard holds the tokens that start with its key; a shard over
 //!   `SHARD_BYTES` is split by the next character, and the tokens equal to the key itself go to
 //!   the key followed by `$`. A small site has a single shard with key `""`.
 
@@ -23,7 +25,7 @@ use crate::site::Site;
 use crate::text::fold;
 
 pub const MANIFEST: &str = "search/index.json";
-pub const DOCS_PER_FILE: usize = 500;
+pub const DOCS_PER_FILE: usize = 25;
 pub const SHARD_BYTES: usize = 48 * 1024;
 
 /// Field bits in a posting.
@@ -225,7 +227,8 @@ impl Index {
         let mut shard_files = Vec::new();
         for (k, (key, toks)) in self.shards(shard_bytes).into_iter().enumerate() {
             let name = format!("t-{k}.json");
-            let map: BTreeMap<&str, &[u32]> = toks.into_iter().collect();
+            let map: BTreeMap<&str, Vec<u32>> =
+                toks.into_iter().map(|(t, p)| (t, gaps(p))).collect();
             out.push((format!("search/{name}"), json_bytes(&map)));
             shard_files.push((key, name));
         }
@@ -252,15 +255,36 @@ impl Index {
     }
 }
 
+/// Postings `doc * 8 + fields` (documents ascending) as `gap * 8 + fields`.
+pub fn gaps(postings: &[u32]) -> Vec<u32> {
+    let mut prev = 0;
+    postings
+        .iter()
+        .map(|p| {
+            let (doc, fields) = (p / 8, p % 8);
+            let gap = doc - prev;
+            prev = doc;
+            gap * 8 + fields
+        })
+        .collect()
+}
+
 fn json_bytes<T: Serialize + ?Sized>(v: &T) -> Vec<u8> {
     let mut s = script_json(v);
     s.push('\n');
     s.into_bytes()
 }
 
-/// About how many bytes `tokens` take as JSON.
+/// About how many bytes `tokens` take as JSON (their postings as gaps).
 fn size(tokens: &[(&str, &[u32])]) -> usize {
-    tokens.iter().map(|(t, p)| t.len() + 4 + p.len() * 7).sum()
+    tokens
+        .iter()
+        .map(|(t, p)| t.len() + 4 + gaps(p).iter().map(|g| digits(*g) + 1).sum::<usize>())
+        .sum()
+}
+
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 fn split<'a>(
@@ -451,6 +475,41 @@ mod tests {
         // And a word fetches only a few shards, not all of them.
         let n = shards.iter().filter(|s| wanted(&s.0, "hoang")).count();
         assert!(n < shards.len() / 2, "{n} of {}", shards.len());
+    }
+
+    #[test]
+    fn shard_files_decode_back_to_the_index() {
+        let entries: Vec<Entry> = (0..120)
+            .map(|i| {
+                entry(
+                    &format!("Tin {i} về hà nội"),
+                    &format!("Số {}", i % 7),
+                    &["Thời sự"],
+                )
+            })
+            .collect();
+        let ix = Index::from_entries(entries);
+        let files = ix.files(500, 25);
+        let mut decoded: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (path, bytes) in files.iter().filter(|f| f.0.starts_with("search/t-")) {
+            let shard: BTreeMap<String, Vec<u32>> = serde_json::from_slice(bytes).expect(path);
+            for (token, gaps) in shard {
+                let mut doc = 0;
+                let postings = gaps
+                    .iter()
+                    .map(|g| {
+                        doc += g / 8;
+                        doc * 8 + g % 8
+                    })
+                    .collect();
+                assert!(
+                    decoded.insert(token, postings).is_none(),
+                    "one shard per token"
+                );
+            }
+        }
+        assert_eq!(decoded, ix.tokens);
+        assert!(ix.tokens["tin"].len() == 120 && gaps(&ix.tokens["tin"])[5] == 8 + TITLE);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 // Matching folds text like the build does (lowercase, NFD, combining marks dropped, đ → d), so
 // "hy vong moi" finds "Hy vọng mới"; every query word must start a word of the title, summary,
 // category or tags. Title hits rank above summary hits, newer articles above older ones.
-// Only the index shards a query's words need are fetched, and only the result files shown.
+// Only the index shards a query's words need are fetched, and only the document files of the
+// results shown (20 at a time; "more" shows the next 20).
 (function () {
   "use strict";
   var form = document.querySelector("form[data-search-index]");
@@ -11,12 +12,15 @@
   var input = form.querySelector("input[name=q]");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var moreButton = document.getElementById("search-more");
   var manifestUrl = new URL(form.getAttribute("data-search-index"), location.href);
-  var MAX_SHOWN = 50;
+  var PAGE = 20;
   var TITLE = 1;
   var SUMMARY = 2;
   var cache = {};
   var seq = 0;
+  // The current query's manifest, ranked [doc, [title hits, summary hits]] and how many shown.
+  var current = null;
 
   function fold(s) {
     return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
@@ -65,8 +69,9 @@
           shards.forEach(function (shard) {
             Object.keys(shard).forEach(function (token) {
               if (token.indexOf(w) !== 0) return;
+              var d = 0;
               shard[token].forEach(function (p) {
-                var d = Math.floor(p / 8);
+                d += Math.floor(p / 8); // postings are gap * 8 + fields
                 fields.set(d, (fields.get(d) || 0) | (p % 8));
               });
             });
@@ -90,30 +95,49 @@
     return e;
   }
 
-  function show(docs, total) {
-    list.textContent = "";
-    docs.forEach(function (d) {
-      var li = el("li", "searchresult");
-      var h = el("h2", "searchresult__title");
-      var a = el("a", "", d.title);
-      a.href = d.url;
-      h.appendChild(a);
-      li.appendChild(h);
-      var meta = el("p", "searchresult__meta", d.category ? d.category + " · " : "");
-      var time = el("time", "", d.date);
-      time.dateTime = d.iso;
-      meta.appendChild(time);
-      li.appendChild(meta);
-      if (d.summary) li.appendChild(el("p", "searchresult__summary", d.summary));
-      list.appendChild(li);
+  function item(d) {
+    var li = el("li", "searchresult");
+    var h = el("h2", "searchresult__title");
+    var a = el("a", "", d.title);
+    a.href = d.url;
+    h.appendChild(a);
+    li.appendChild(h);
+    var meta = el("p", "searchresult__meta", d.category ? d.category + " · " : "");
+    var time = el("time", "", d.date);
+    time.dateTime = d.iso;
+    meta.appendChild(time);
+    li.appendChild(meta);
+    if (d.summary) li.appendChild(el("p", "searchresult__summary", d.summary));
+    return li;
+  }
+
+  // Show the next PAGE results of the current query, loading only their document files.
+  function more(mine, focus) {
+    var c = current;
+    var ids = c.ranked.slice(c.shown, c.shown + PAGE).map(function (r) { return r[0]; });
+    var per = c.manifest.docs_per_file;
+    var files = {};
+    ids.forEach(function (d) { files[Math.floor(d / per)] = true; });
+    return Promise.all(Object.keys(files).map(function (f) {
+      return load(c.manifest.docs[f]).then(function (chunk) { files[f] = chunk; });
+    })).then(function () {
+      if (mine !== seq) return;
+      var first = null;
+      ids.forEach(function (d) {
+        var li = item(files[Math.floor(d / per)][d % per]);
+        first = first || li;
+        list.appendChild(li);
+      });
+      c.shown += ids.length;
+      if (moreButton) moreButton.hidden = c.shown >= c.ranked.length;
+      if (focus && first) first.querySelector("a").focus();
     });
-    var word = total === 1 ? form.getAttribute("data-result-one") : form.getAttribute("data-results");
-    status.textContent = total ? total + " " + word : form.getAttribute("data-none");
   }
 
   function run(q) {
     var mine = ++seq;
     var qwords = words(q);
+    if (moreButton) moreButton.hidden = true;
     if (!qwords.length) {
       list.textContent = "";
       status.textContent = "";
@@ -121,22 +145,28 @@
     }
     return load(manifestUrl.href).then(function (manifest) {
       return match(manifest, qwords).then(function (hits) {
+        if (mine !== seq) return;
         var ranked = Array.from(hits || []).sort(function (a, b) {
           return b[1][0] - a[1][0] || b[1][1] - a[1][1] || a[0] - b[0];
         });
-        var top = ranked.slice(0, MAX_SHOWN).map(function (r) { return r[0]; });
-        var per = manifest.docs_per_file;
-        var files = {};
-        top.forEach(function (d) { files[Math.floor(d / per)] = true; });
-        return Promise.all(Object.keys(files).map(function (f) {
-          return load(manifest.docs[f]).then(function (chunk) { files[f] = chunk; });
-        })).then(function () {
-          if (mine !== seq) return;
-          show(top.map(function (d) { return files[Math.floor(d / per)][d % per]; }), ranked.length);
-        });
+        current = { manifest: manifest, ranked: ranked, shown: 0 };
+        list.textContent = "";
+        var total = ranked.length;
+        var word = total === 1 ? form.getAttribute("data-result-one") : form.getAttribute("data-results");
+        status.textContent = total ? total + " " + word : form.getAttribute("data-none");
+        return more(mine, false);
       });
     }).catch(function () {
       if (mine === seq) status.textContent = form.getAttribute("data-error");
+    });
+  }
+
+  if (moreButton) {
+    moreButton.addEventListener("click", function () {
+      var mine = seq;
+      more(mine, true).catch(function () {
+        if (mine === seq) status.textContent = form.getAttribute("data-error");
+      });
     });
   }
 
