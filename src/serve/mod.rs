@@ -18,6 +18,9 @@ pub mod watch;
 
 pub use session::{Rebuilt, Session, Snapshot};
 
+/// Quiet time after a rebuild before the news files are brought up to date.
+const NEWS_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// What `bantin serve` was asked for.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -159,8 +162,9 @@ pub fn serve(opts: &ServeOptions, report: &dyn Fn(Report)) -> Result<(), ServeEr
         }
     }
     loop {
-        // The news files (feeds, sitemaps, search index) follow once no change is waiting.
-        let limit = session.news_stale().then_some(std::time::Duration::ZERO);
+        // The news files (feeds, sitemaps, search index) follow once the files have been quiet
+        // for a moment: they take longer than pages, and no browser is waiting for them.
+        let limit = session.news_stale().then_some(NEWS_AFTER);
         match watcher.wait_up_to(limit) {
             None => break,
             Some(watch::Next::Changed(paths)) => {
