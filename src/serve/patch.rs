@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::{diff, Rebuilt, Session, Snapshot};
+use super::{Rebuilt, Session, Snapshot};
 use crate::build::BuildError;
 use crate::error::Located;
 use crate::output::{self, Body};
@@ -95,15 +95,31 @@ impl Session {
             }
             return None;
         }
+        // The last files with these pages replaced (news files, made last, keep their paths).
+        let mut files = self.last.files.clone();
+        let mut changed = Vec::new();
         for (path, bytes) in pages {
-            built.base.insert(path, Arc::new(Body::Bytes(bytes)));
+            let body = Arc::new(Body::Bytes(bytes));
+            if !self.news.contains_key(&path) {
+                if files.get(&path) != Some(&body) {
+                    changed.push(path.clone());
+                }
+                files.insert(path.clone(), body.clone());
+            }
+            built.base.insert(path, body);
         }
-        let mut files = built.base.clone();
-        for (path, body) in &self.news {
-            files.insert(path.clone(), body.clone());
+        // Images beside the articles whose file changed (same name, new bytes).
+        for (i, _) in &olds {
+            for c in &built.site.articles[*i].copies {
+                if self.pending.all.contains(&c.from) {
+                    changed.push(c.to.clone());
+                }
+            }
         }
+        changed.sort();
+        changed.dedup();
+        let removed: Vec<String> = Vec::new();
         let snapshot = Arc::new(Snapshot { files });
-        let (changed, removed) = diff(&self.last, &snapshot, &self.pending.all);
         let is_page = |p: &&String| p.ends_with(".html");
         let pages_changed =
             changed.iter().filter(is_page).count() + removed.iter().filter(is_page).count();

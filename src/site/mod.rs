@@ -443,22 +443,38 @@ impl Site {
                 base_path: &base_path,
             },
         );
-        let a = &mut self.articles[i];
-        a.updated = src.updated;
-        a.content = body.content;
-        a.words = body.words;
-        a.image = body.image;
-        a.copies = body.copies;
-        a.warnings = body.warnings;
-        a.src = src;
-        (self.copies, self.warnings) = gather(&self.articles);
-        old
+        let mut new = old.clone();
+        new.updated = src.updated;
+        new.content = body.content;
+        new.words = body.words;
+        new.image = body.image;
+        new.copies = body.copies;
+        new.warnings = body.warnings;
+        new.src = src;
+        self.put(i, new)
     }
 
     /// Put back an article [`Site::replace_source`] returned.
     pub fn restore(&mut self, i: usize, article: Article) {
-        self.articles[i] = article;
-        (self.copies, self.warnings) = gather(&self.articles);
+        self.put(i, article);
+    }
+
+    /// Article `i` becomes `new`, with the gathered copies and warnings to match (as
+    /// [`gather`] would make them, without copying every article's).
+    fn put(&mut self, i: usize, new: Article) -> Article {
+        let at: usize = self.articles[..i].iter().map(|a| a.warnings.len()).sum();
+        let old = std::mem::replace(&mut self.articles[i], new);
+        let a = &self.articles[i];
+        if let Some(end) = at
+            .checked_add(old.warnings.len())
+            .filter(|&e| e <= self.warnings.len())
+        {
+            self.warnings.splice(at..end, a.warnings.iter().cloned());
+        }
+        if a.copies != old.copies {
+            self.copies = gather(&self.articles).0;
+        }
+        old
     }
 }
 
