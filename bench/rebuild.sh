@@ -25,7 +25,7 @@ rm -rf "$SITE/templates" "$SITE/public"
 
 echo "== full build (for comparison)"
 start=$(date +%s.%N)
-"$BIN" build -r "$SITE" -o "$DIR/out-$ARTICLES" --force >/dev/null
+"$BIN" build -r "$SITE" -o "$DIR/out-$ARTICLES" --force >/dev/null 2>&1
 end=$(date +%s.%N)
 python3 -c "print(f'bantin build: {($end - $start) * 1000:.0f} ms')"
 

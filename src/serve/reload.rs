@@ -79,11 +79,13 @@ impl Shared {
         }
     }
 
-    fn set(&self, served: Served) {
+    /// Serve `served`; returns what was served before (so that the caller can drop it, and
+    /// its thousands of files, after telling browsers).
+    fn set(&self, served: Served) -> Arc<Served> {
         let served = Arc::new(served);
         match self.state.write() {
-            Ok(mut s) => *s = served,
-            Err(poisoned) => *poisoned.into_inner() = served,
+            Ok(mut s) => std::mem::replace(&mut *s, served),
+            Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), served),
         }
     }
 
@@ -92,7 +94,7 @@ impl Shared {
         let old = self.current();
         let message = change_message(rebuilt, !old.errors.is_empty(), old.generation + 1);
         let generation = old.generation + u64::from(message.is_some());
-        self.set(Served {
+        let before = self.set(Served {
             snapshot: rebuilt.snapshot.clone(),
             errors: Vec::new(),
             generation,
@@ -100,6 +102,7 @@ impl Shared {
         if let Some(m) = &message {
             let _ = self.tx.send(m.clone());
         }
+        drop((old, before));
         message
     }
 
