@@ -14,7 +14,7 @@
 //!   `SHARD_BYTES` is split by the next character, and the tokens equal to the key itself go to
 //!   the key followed by `$`. A small site has a single shard with key `""`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -149,13 +149,29 @@ impl Index {
                 m
             })
             .collect();
-        let mut tokens: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        // Postings are gathered through a hash map (a million lookups on a large site) and only
+        // the distinct tokens are sorted at the end; each list is filled in document order, so
+        // the result does not depend on the hash map's order.
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut lists: Vec<Vec<u32>> = Vec::new();
         for (d, m) in per_doc.into_iter().enumerate() {
             let d = u32::try_from(d).unwrap_or(u32::MAX / 8);
             for (w, bits) in m {
-                tokens.entry(w).or_default().push(d * 8 + bits);
+                let id = match ids.get(&w) {
+                    Some(&id) => id,
+                    None => {
+                        ids.insert(w, lists.len());
+                        lists.push(Vec::new());
+                        lists.len() - 1
+                    }
+                };
+                lists[id].push(d * 8 + bits);
             }
         }
+        let tokens: BTreeMap<String, Vec<u32>> = ids
+            .into_iter()
+            .map(|(w, id)| (w, std::mem::take(&mut lists[id])))
+            .collect();
         Index {
             docs: entries.into_iter().map(|e| e.doc).collect(),
             tokens,
