@@ -120,30 +120,10 @@ pub fn render_pages(
 
 /// Add every file under `dir` (not CSS/JS, which the theme pipeline handles) as a copy.
 fn copy_tree(dir: &Path, files: &mut BTreeMap<String, Body>) -> Result<(), Located> {
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| Located::new(dir, None, format!("cannot read: {e}")))?;
-        if !entry.file_type().is_file() {
-            continue;
+    for (rel, path) in crate::render::theme::visible_files(dir)? {
+        if !path.extension().is_some_and(|x| x == "css" || x == "js") {
+            files.insert(rel, Body::Copy(path));
         }
-        let path = entry.path();
-        if path.extension().is_some_and(|x| x == "css" || x == "js") {
-            continue;
-        }
-        let rel = path
-            .strip_prefix(dir)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        if rel.split('/').any(|s| s.starts_with('.')) {
-            continue;
-        }
-        files.insert(rel, Body::Copy(path.to_path_buf()));
     }
     Ok(())
 }

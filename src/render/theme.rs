@@ -61,18 +61,7 @@ impl Theme {
     /// Read files under `dir` into `prefix + relative path`. With `only_ext` non-empty, only files
     /// with those extensions.
     fn read_dir(&mut self, dir: &Path, prefix: &str, only_ext: &[&str]) -> Result<(), Located> {
-        if !dir.is_dir() {
-            return Ok(());
-        }
-        for entry in walkdir::WalkDir::new(dir)
-            .follow_links(false)
-            .sort_by_file_name()
-        {
-            let entry = entry.map_err(|e| Located::new(dir, None, format!("cannot read: {e}")))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.path();
+        for (rel, path) in visible_files(dir)? {
             if !only_ext.is_empty()
                 && !path
                     .extension()
@@ -80,21 +69,13 @@ impl Theme {
             {
                 continue;
             }
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap_or(path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            if rel.split('/').any(|s| s.starts_with('.')) {
-                continue;
-            }
-            let bytes = std::fs::read(path)
-                .map_err(|e| Located::new(path, None, format!("cannot read: {e}")))?;
+            let bytes = std::fs::read(&path)
+                .map_err(|e| Located::new(&path, None, format!("cannot read: {e}")))?;
             self.files.insert(
                 format!("{prefix}{rel}"),
                 ThemeFile {
                     bytes,
-                    origin: Origin::Disk(path.to_path_buf()),
+                    origin: Origin::Disk(path),
                 },
             );
         }
@@ -120,6 +101,35 @@ impl Theme {
             _ => format!("(built-in theme)/{path}"),
         }
     }
+}
+
+/// Every file under `dir` (none when it does not exist), sorted, as (`/`-separated path relative
+/// to `dir`, full path). Hidden files and folders are skipped; symlinks are not followed.
+pub fn visible_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Located> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| Located::new(dir, None, format!("cannot read: {e}")))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let rel = path
+            .strip_prefix(dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.split('/').any(|s| s.starts_with('.')) {
+            continue;
+        }
+        out.push((rel, entry.into_path()));
+    }
+    Ok(out)
 }
 
 fn add_builtin(dir: &Dir<'static>, out: &mut BTreeMap<String, ThemeFile>) {
