@@ -77,26 +77,6 @@ pub fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// `s` cut to about `max` characters at a word, with `…`.
-fn shorten(s: &str, max: usize) -> String {
-    let s = s.trim();
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for w in s.split_whitespace() {
-        if out.chars().count() + w.chars().count() + 1 > max.saturating_sub(1) {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out.push('…');
-    out
-}
-
 impl Index {
     /// The index of every article of `site`.
     pub fn build(site: &Site) -> Index {
@@ -115,7 +95,7 @@ impl Index {
                     doc: Doc {
                         url: a.url.clone(),
                         title: a.title.clone(),
-                        summary: shorten(&summary, 200),
+                        summary: crate::text::truncate_words(&summary, 200),
                         category,
                         date: dates::short(&date, lang),
                         iso: dates::iso(&date),
