@@ -237,8 +237,10 @@ fn report(r: bantin::serve::Report) {
             }
             let pages = r.pages_changed;
             let others = r.changed.len() + r.removed.len() - pages;
+            // The first build lists what it made; later ones what changed.
+            let changed = if r.first { "" } else { " changed" };
             let mut what = format!(
-                "{} {} changed",
+                "{} {}{changed}",
                 bantin::build::thousands(pages),
                 plural(pages, "page", "pages")
             );
@@ -249,7 +251,8 @@ fn report(r: bantin::serve::Report) {
                     plural(others, "file", "files")
                 ));
             }
-            println!("rebuilt in {} ms: {what}", r.elapsed.as_millis());
+            let verb = if r.first { "built" } else { "rebuilt" };
+            println!("{verb} in {} ms: {what}", r.elapsed.as_millis());
         }
         Report::Failed(e) => {
             for line in e.to_string().lines().filter(|l| !l.trim().is_empty()) {

@@ -45,7 +45,7 @@ pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many>
     for (path, bytes) in pages {
         files.insert(path, Body::Bytes(bytes));
     }
-    for (path, body) in news::files(site, &files, renderer.has_search())? {
+    for (path, body) in news::files(site, &|p| files.get(p), renderer.has_search())? {
         files.insert(path, body);
     }
     Ok(Output {

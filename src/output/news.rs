@@ -2,38 +2,35 @@
 //! sitemaps, `robots.txt` and the search index. A pure function of the `Site` (and of
 //! `SOURCE_DATE_EPOCH`), so `build` and `serve` add the same files.
 
-use std::borrow::Borrow;
-use std::collections::BTreeMap;
-
 use super::search::{Index, DOCS_PER_FILE, SHARD_BYTES};
 use super::{feeds, sitemap, Body};
 use crate::error::Many;
 use crate::site::Site;
 
 /// Feeds, sitemaps, `robots.txt` (unless the site's static/ has its own) and, when the site has
-/// a search page, the search index. `files` is the output so far (`Body` or `Arc<Body>`): it
-/// gives the sizes of images for feed enclosures. Sorted by path.
-pub fn files<B: Borrow<Body> + Sync>(
+/// a search page, the search index. `file` looks up the output so far by path: it gives the
+/// sizes of images for feed enclosures. Sorted by path.
+pub fn files<'f>(
     site: &Site,
-    files: &BTreeMap<String, B>,
+    file: &(dyn Fn(&str) -> Option<&'f Body> + Sync),
     with_search: bool,
 ) -> Result<Vec<(String, Body)>, Many> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let now = sitemap::news_now(site, epoch.as_deref()).map_err(|e| Many(vec![e]))?;
-    Ok(files_at(site, files, with_search, now))
+    Ok(files_at(site, file, with_search, now))
 }
 
 /// [`files`] with "now" for the news sitemap given.
-pub fn files_at<B: Borrow<Body> + Sync>(
+pub fn files_at<'f>(
     site: &Site,
-    files: &BTreeMap<String, B>,
+    file: &(dyn Fn(&str) -> Option<&'f Body> + Sync),
     with_search: bool,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Vec<(String, Body)> {
     let base_path = site.config.base_path();
     let size_of = |url: &str| -> Option<u64> {
         let rel = url.strip_prefix(&base_path)?;
-        match files.get(rel)?.borrow() {
+        match file(rel)? {
             Body::Bytes(b) => u64::try_from(b.len()).ok(),
             Body::Copy(p) => std::fs::metadata(p).ok().map(|m| m.len()),
         }
@@ -45,7 +42,7 @@ pub fn files_at<B: Borrow<Body> + Sync>(
         sitemap::LIMITS,
     ));
     out.extend(sitemap::news(site, now, sitemap::NEWS_LIMITS));
-    if !files.contains_key("robots.txt") {
+    if file("robots.txt").is_none() {
         out.push(("robots.txt".into(), sitemap::robots(site)));
     }
     if with_search {

@@ -269,6 +269,7 @@ mod tests {
 
     fn rebuilt(changed: &[&str], removed: &[&str]) -> Rebuilt {
         Rebuilt {
+            first: false,
             elapsed: Duration::ZERO,
             changed: changed.iter().map(|s| s.to_string()).collect(),
             removed: removed.iter().map(|s| s.to_string()).collect(),

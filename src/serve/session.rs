@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use imbl::ordmap::DiffItem;
 use rayon::prelude::*;
 
 use super::dirty;
@@ -18,10 +19,15 @@ use crate::output::{self, Body};
 use crate::render::{Renderer, Theme};
 use crate::site::{LoadOptions, Reuse, Site};
 
-/// The built site as served: output path → contents, shared cheaply between rebuilds.
+/// Output path → contents. A persistent map: a rebuild that changes a few pages clones the last
+/// one in O(1) and inserts them, instead of copying 16,000 entries at 10,000 articles (which was
+/// most of a one-article rebuild), and comparing two builds skips the subtrees they share.
+pub type Files = imbl::OrdMap<String, Arc<Body>>;
+
+/// The built site as served, shared cheaply between rebuilds.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
-    pub files: BTreeMap<String, Arc<Body>>,
+    pub files: Files,
 }
 
 impl Snapshot {
@@ -37,6 +43,8 @@ impl Snapshot {
 /// What one rebuild did.
 #[derive(Debug, Clone)]
 pub struct Rebuilt {
+    /// Nothing was built before (the session's first good build).
+    pub first: bool,
     pub elapsed: Duration,
     /// Output paths added or whose bytes changed, sorted.
     pub changed: Vec<String>,
@@ -58,7 +66,7 @@ struct Built {
     /// `output::static_files` of this build.
     statics: BTreeMap<String, Arc<Body>>,
     /// Statics, copies and pages: everything but the news files.
-    base: BTreeMap<String, Arc<Body>>,
+    base: Files,
     /// Whether the theme has a search page (the search index is written then).
     has_search: bool,
 }
@@ -208,7 +216,7 @@ impl Session {
         let mut fresh = output::render_pages(&renderer, &selected, minify)?.into_iter();
 
         // Assemble in `output::produce`'s order: statics, copies, then pages in job order.
-        let mut files: BTreeMap<String, Arc<Body>> = BTreeMap::new();
+        let mut files = Files::new();
         for (path, body) in &statics {
             files.insert(path.clone(), body.clone());
         }
@@ -236,6 +244,7 @@ impl Session {
             files.insert(path.clone(), body.clone());
         }
         let snapshot = Arc::new(Snapshot { files });
+        let first = self.last.files.is_empty();
         let (changed, removed) = diff(&self.last, &snapshot, &touched.all);
         let is_page = |p: &&String| p.ends_with(".html");
         let pages_changed =
@@ -261,6 +270,7 @@ impl Session {
             has_search,
         });
         Ok(Rebuilt {
+            first,
             elapsed: start.elapsed(),
             changed,
             removed,
@@ -285,7 +295,7 @@ impl Session {
         };
         // The news files look up image sizes (feed enclosures) and a robots.txt of the site's
         // own among the other files, as in `output::produce`.
-        let fresh = output::news::files(&b.site, &b.base, b.has_search)?;
+        let fresh = output::news::files(&b.site, &|p| b.base.get(p).map(|x| &**x), b.has_search)?;
         let mut files = b.base.clone();
         let mut news = BTreeMap::new();
         for (path, body) in fresh {
@@ -302,6 +312,7 @@ impl Session {
         self.news_stale = false;
         self.last = snapshot.clone();
         Ok(Some(Rebuilt {
+            first: false,
             elapsed: start.elapsed(),
             changed,
             removed,
@@ -460,32 +471,31 @@ fn same_templates(a: &Theme, b: &Theme) -> bool {
     part(a) == part(b)
 }
 
-/// Output paths added or changed from `old` to `new`, and those removed. Files copied from disk
-/// count as changed when their source is among the changed `paths`.
+/// Output paths added or changed from `old` to `new`, and those removed, sorted. Files copied
+/// from disk count as changed when their source is among the changed `paths`.
 pub fn diff(
     old: &Snapshot,
     new: &Snapshot,
     touched: &BTreeSet<PathBuf>,
 ) -> (Vec<String>, Vec<String>) {
-    let mut changed = Vec::new();
-    for (path, body) in &new.files {
-        let same = match old.files.get(path) {
-            None => false,
-            Some(o) if Arc::ptr_eq(o, body) => true,
-            Some(o) => o == body,
-        };
-        let copied_changed = matches!(body.as_ref(), Body::Copy(from) if touched.contains(from));
-        if !same || copied_changed {
-            changed.push(path.clone());
+    let mut changed = BTreeSet::new();
+    let mut removed = Vec::new();
+    for item in old.files.diff(&new.files) {
+        match item {
+            DiffItem::Add(path, _) | DiffItem::Update { new: (path, _), .. } => {
+                changed.insert(path.clone());
+            }
+            DiffItem::Remove(path, _) => removed.push(path.clone()),
         }
     }
-    let removed = old
-        .files
-        .keys()
-        .filter(|p| !new.files.contains_key(*p))
-        .cloned()
-        .collect();
-    (changed, removed)
+    if !touched.is_empty() {
+        for (path, body) in &new.files {
+            if matches!(body.as_ref(), Body::Copy(from) if touched.contains(from)) {
+                changed.insert(path.clone());
+            }
+        }
+    }
+    (changed.into_iter().collect(), removed)
 }
 
 #[path = "patch.rs"]

@@ -79,6 +79,9 @@ pub fn pipe_lines(r: impl Read + Send + 'static) -> Receiver<String> {
 /// `bantin serve -p 0` on `root`, and the address it printed.
 pub fn serve(root: &Path) -> (Running, String) {
     let server = Running::start(root, &["serve", "-p", "0"]);
+    // The first build says what it made ("built in 12 ms: 9 pages"), not what changed.
+    let built = server.line_with("built in ");
+    assert!(built.starts_with("built in "), "first build: {built}");
     let line = server.line_with("serving http://");
     let url = line
         .split_whitespace()
