@@ -308,9 +308,12 @@ impl<'a> Renderer<'a> {
                 ctx.insert("category", &category_ctx(c));
                 ctx.insert_value("articles", Value::from(cards(ids)));
                 ctx.insert("pagination", &context::pagination(&c.url, *page, total));
-                let groups: &[crate::site::RelatedGroup] =
-                    if *page == 1 { &c.related_groups } else { &[] };
-                ctx.insert("related_groups", groups);
+                // The related stories of the articles on this page: each page stays small (all
+                // of a 1,250-article category's made a 2 MB first page).
+                ctx.insert(
+                    "related_groups",
+                    &crate::site::related_groups(ids, &site.articles),
+                );
                 let url = context::page_url(&c.url, *page);
                 let mut title = c.name.clone();
                 if *page > 1 {

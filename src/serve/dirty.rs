@@ -160,13 +160,13 @@ impl<'a> Diff<'a> {
                     && o.url == c.url
                     && o.description == c.description
                     && o.articles.len() == c.articles.len();
-                let same_groups = *page > 1 || o.related_groups == c.related_groups;
-                !(same_head
-                    && same_groups
-                    && self.same_cards(
-                        slice(&o.articles, *page, per),
-                        slice(&c.articles, *page, per),
-                    ))
+                let (was, is) = (
+                    slice(&o.articles, *page, per),
+                    slice(&c.articles, *page, per),
+                );
+                let same_groups = crate::site::related_groups(was, &self.old.articles)
+                    == crate::site::related_groups(is, &new.articles);
+                !(same_head && same_groups && self.same_cards(was, is))
             }
             Job::Tag { index, page } => {
                 let t = &new.tags[*index];

@@ -18,7 +18,9 @@ use crate::text::title_key;
 pub mod images;
 mod related;
 
-pub use related::{group_items as group_related, RelatedGroup, RelatedItem};
+pub use related::{
+    group as related_groups, group_items as group_related, RelatedGroup, RelatedItem,
+};
 
 /// Options that change what a build includes.
 #[derive(Debug, Clone, Default)]
@@ -80,7 +82,6 @@ pub struct Category {
     pub description: String,
     /// Indices into `Site::articles`, newest first.
     pub articles: Vec<usize>,
-    pub related_groups: Vec<RelatedGroup>,
 }
 
 #[derive(Debug, Clone)]
@@ -203,7 +204,6 @@ impl Site {
                         slug,
                         description: String::new(),
                         articles: Vec::new(),
-                        related_groups: Vec::new(),
                     });
                     categories.len() - 1
                 }
@@ -376,9 +376,6 @@ impl Site {
             .collect();
         for (a, l) in articles.iter_mut().zip(links) {
             a.related = l;
-        }
-        for c in categories.iter_mut() {
-            c.related_groups = related::group(&c.articles, &articles);
         }
 
         Ok(Site {
@@ -556,7 +553,6 @@ fn categories_from_config(config: &Config, base_path: &str) -> Vec<Category> {
                 slug,
                 description: c.description.clone().unwrap_or_default(),
                 articles: Vec::new(),
-                related_groups: Vec::new(),
             }
         })
         .collect()

@@ -56,14 +56,10 @@ pub(super) fn resolve(
         .collect()
 }
 
-/// The related stories of a category's articles (given newest first), grouped by heading in order
-/// of first appearance, de-duplicated by normalised title (the newest source's copy wins).
-pub(super) fn group(category_articles: &[usize], articles: &[Article]) -> Vec<RelatedGroup> {
-    group_items(
-        category_articles
-            .iter()
-            .flat_map(|&i| articles[i].related.iter()),
-    )
+/// The related stories of some articles (a category page's, newest first), grouped by heading in
+/// order of first appearance, de-duplicated by normalised title (the newest source's copy wins).
+pub fn group(ids: &[usize], articles: &[Article]) -> Vec<RelatedGroup> {
+    group_items(ids.iter().flat_map(|&i| articles[i].related.iter()))
 }
 
 /// Group related stories by heading, in order of first appearance, dropping repeated titles.

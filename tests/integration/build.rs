@@ -110,7 +110,7 @@ fn category_pages_paginate() {
             format!("content/t/{i:02}.md"),
             article(
                 &format!(
-                    "title: Tin số {i}\ndate: 2025-01-{:02}\ncategory: Thời sự\ntags: [chung]",
+                    "title: Tin số {i}\ndate: 2025-01-{:02}\ncategory: Thời sự\ntags: [chung]\nrelated:\n  - {{title: Liên quan của tin {i}, group: Tin cùng chuyên mục}}",
                     i + 1
                 ),
                 "Nội dung.",
@@ -135,6 +135,13 @@ fn category_pages_paginate() {
     assert!(p2.contains("Tin số 14") && p2.contains("/thoi-su/page/3/"));
     assert!(p3.contains("Tin số 0<") || p3.contains("Tin số 0 "), "{p3}");
     assert!(out.join("tags/chung/page/3/index.html").is_file());
+    // Each page shows the related stories of its own articles (24..15 on page 1, ...).
+    assert!(p1.contains("Liên quan của tin 24") && p1.contains("Liên quan của tin 15"));
+    assert!(
+        !p1.contains("Liên quan của tin 14"),
+        "page 2's related are not on page 1"
+    );
+    assert!(p2.contains("Liên quan của tin 14") && !p2.contains("Liên quan của tin 15"));
 }
 
 #[test]
