@@ -55,6 +55,12 @@ pub enum BuildError {
     Io(anyhow::Error),
 }
 
+impl From<anyhow::Error> for BuildError {
+    fn from(e: anyhow::Error) -> Self {
+        BuildError::Io(e)
+    }
+}
+
 impl BuildError {
     pub fn exit_code(&self) -> u8 {
         match self {
@@ -88,13 +94,12 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, ConfigError> {
     Ok(cfg)
 }
 
-/// Everything but writing: the site in memory.
-pub fn render(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<(Site, Output), BuildError> {
+/// The site and its theme, loaded.
+fn load(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<(Site, Theme), BuildError> {
     let cfg = load_config(opts)?;
     progress("reading content");
     let theme =
         Theme::load(&opts.root, &cfg.theme).map_err(|e| BuildError::Input(Many(vec![e])))?;
-    let minify = cfg.minify;
     let site = Site::load(
         &opts.root,
         cfg,
@@ -102,7 +107,14 @@ pub fn render(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<(Site, Out
             drafts: opts.drafts,
         },
     )?;
+    Ok((site, theme))
+}
+
+/// Everything but writing: the site in memory (what `bantin serve` serves).
+pub fn render(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<(Site, Output), BuildError> {
+    let (site, theme) = load(opts, progress)?;
     progress("rendering");
+    let minify = site.config.minify;
     let out = output::produce(&site, &theme, minify)?;
     Ok((site, out))
 }
@@ -112,12 +124,22 @@ pub fn build(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport
     let start = Instant::now();
     let out_dir = opts.output_dir();
     writer::check_target(&out_dir, &opts.root, opts.force).map_err(BuildError::Refused)?;
-    let (site, output) = render(opts, progress)?;
-    progress("writing");
-    writer::write(&output, &out_dir).map_err(BuildError::Io)?;
+    let (site, theme) = load(opts, progress)?;
+    progress("rendering and writing");
+    let minify = site.config.minify;
+    let (pages, files) = writer::write_with(&out_dir, |sink| {
+        output::produce_into(&site, &theme, minify, sink)
+    })
+    .map_err(|e| match e {
+        BuildError::Io(e) => BuildError::Io(e.context(format!(
+            "the build was not written; {} is unchanged",
+            out_dir.display()
+        ))),
+        other => other,
+    })?;
     Ok(BuildReport {
-        pages: output.pages,
-        files: output.files.len(),
+        pages,
+        files,
         articles: site.articles.len(),
         elapsed: start.elapsed(),
         output: out_dir,

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::build::BuildError;
 use crate::error::{Located, Many};
 use crate::render::{Assets, Job, Rendered, Renderer, Theme};
 use crate::site::Site;
@@ -52,6 +53,79 @@ pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many>
         files,
         pages: count,
     })
+}
+
+/// Render `site` straight into the new output folder behind `sink` (for `bantin build`): each
+/// page is written as soon as it is rendered, so the site never sits whole in memory. Writes
+/// exactly the files [`produce`] makes (a path made twice is written once, with the bytes of
+/// the last maker, in `produce`'s order: statics, copies, pages in job order, news files).
+/// Returns the number of pages and of files.
+pub fn produce_into(
+    site: &Site,
+    theme: &Theme,
+    minify: bool,
+    sink: &writer::Sink,
+) -> Result<(usize, usize), BuildError> {
+    use rayon::prelude::*;
+
+    let mut files = static_files(site, theme, minify)?;
+    for c in &site.copies {
+        files.insert(c.to.clone(), Body::Copy(c.from.clone()));
+    }
+    let renderer = Renderer::new(site, theme, &assets(site))?;
+    let news = news::files(site, &|p| files.get(p), renderer.has_search())?;
+    let jobs = renderer.jobs();
+
+    // Who makes each path, the last maker winning.
+    enum Maker<'a> {
+        File(&'a Body),
+        Page(usize),
+    }
+    let mut plan: BTreeMap<&str, Maker> = BTreeMap::new();
+    for (path, body) in &files {
+        plan.insert(path, Maker::File(body));
+    }
+    let paths: Vec<String> = jobs.iter().map(|j| renderer.output_path(j)).collect();
+    for (i, path) in paths.iter().enumerate() {
+        plan.insert(path, Maker::Page(i));
+    }
+    for (path, body) in &news {
+        plan.insert(path, Maker::File(body));
+    }
+    let total = plan.len();
+    let mut pages: Vec<Job> = Vec::new();
+    let mut plain: Vec<(&str, &Body)> = Vec::new();
+    for (path, maker) in plan {
+        match maker {
+            Maker::File(body) => plain.push((path, body)),
+            Maker::Page(i) => pages.push(jobs[i].clone()),
+        }
+    }
+    plain
+        .par_iter()
+        .try_for_each(|(path, body)| sink.put(path, body))
+        .map_err(BuildError::Io)?;
+
+    let cfg_html = minify::html_cfg();
+    let failed: std::sync::Mutex<Option<anyhow::Error>> = std::sync::Mutex::new(None);
+    let write = |(path, html): Rendered| {
+        let bytes = if minify {
+            minify::html(&html, &cfg_html)
+        } else {
+            html
+        };
+        if let Err(e) = sink.put(&path, &Body::Bytes(bytes)) {
+            if let Ok(mut f) = failed.lock() {
+                f.get_or_insert(e);
+            }
+        }
+        (path, Vec::new())
+    };
+    let count = renderer.render_all(&pages, &write)?.len();
+    if let Some(e) = failed.into_inner().ok().flatten() {
+        return Err(BuildError::Io(e));
+    }
+    Ok((count, total))
 }
 
 /// The files that do not depend on content: the theme's static files (CSS through lightningcss)

@@ -71,13 +71,29 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-/// Write `output` as the new contents of `out`, atomically with respect to failures: everything is
-/// written to a sibling temporary folder first. Call [`check_target`] before.
+/// Write `output` as the new contents of `out` (see [`write_with`]).
 pub fn write(output: &Output, out: &Path) -> anyhow::Result<()> {
+    write_with(out, |sink| {
+        let files: Vec<(&String, &Body)> = output.files.iter().collect();
+        files
+            .par_iter()
+            .try_for_each(|(rel, body)| sink.put(rel, body))
+    })
+}
+
+/// Fill a new folder with `fill` and make it the contents of `out`, atomically with respect to
+/// failures: everything is written to a sibling temporary folder first, swapped in only when
+/// `fill` succeeded. Call [`check_target`] before.
+pub fn write_with<T, E: From<anyhow::Error>>(
+    out: &Path,
+    fill: impl FnOnce(&Sink) -> Result<T, E>,
+) -> Result<T, E> {
     let out = if out.is_absolute() {
         out.to_path_buf()
     } else {
-        std::env::current_dir()?.join(out)
+        std::env::current_dir()
+            .map_err(anyhow::Error::from)?
+            .join(out)
     };
     let parent = out
         .parent()
@@ -96,29 +112,34 @@ pub fn write(output: &Output, out: &Path) -> anyhow::Result<()> {
         std::fs::remove_dir_all(&tmp)
             .with_context(|| format!("cannot remove {}", tmp.display()))?;
     }
-    let result = write_tree(output, &tmp);
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e.context(format!(
-            "the build was not written; {} is unchanged",
-            out.display()
-        )));
-    }
+    // Files whose bytes are unchanged are hard-linked from the previous build instead of written
+    // again: the new folder costs directory entries only, and deleting the old one afterwards
+    // frees no data blocks (on a file system mounted with `discard`, freeing them was most of a
+    // rebuild's time).
+    let sink = Sink::new(&tmp, out.join(MARKER).is_file().then_some(out.as_path()))?;
+    let filled = match fill(&sink) {
+        Ok(x) => x,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
     if out.exists() {
         let old = parent.join(format!(".{name}.bantin-old-{}", std::process::id()));
         std::fs::rename(&out, &old)
             .with_context(|| format!("cannot move the old {} aside", out.display()))?;
         if let Err(e) = std::fs::rename(&tmp, &out) {
             let _ = std::fs::rename(&old, &out);
-            return Err(e)
-                .with_context(|| format!("cannot move the new site into {}", out.display()));
+            return Err(anyhow::Error::from(e)
+                .context(format!("cannot move the new site into {}", out.display()))
+                .into());
         }
         let _ = std::fs::remove_dir_all(&old);
     } else {
         std::fs::rename(&tmp, &out)
             .with_context(|| format!("cannot move the new site into {}", out.display()))?;
     }
-    Ok(())
+    Ok(filled)
 }
 
 /// Remove temporary folders left by builds that were killed.
@@ -138,36 +159,88 @@ fn clean_leftovers(parent: &Path, name: &str) {
     }
 }
 
-fn write_tree(output: &Output, dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    // The marker first, so a killed build's leftovers can be recognised and cleaned.
-    std::fs::write(
-        dir.join(MARKER),
-        b"This folder is written by bantin build; it is replaced on every build.\n",
-    )
-    .with_context(|| format!("cannot write in {}", dir.display()))?;
-    let mut dirs: Vec<PathBuf> = output
-        .files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
-        .collect();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
-    }
-    let files: Vec<(&String, &Body)> = output.files.iter().collect();
-    files
-        .par_iter()
-        .try_for_each(|(rel, body)| -> anyhow::Result<()> {
-            let path = dir.join(rel);
-            match body {
-                Body::Bytes(b) => std::fs::write(&path, b)
-                    .with_context(|| format!("cannot write {}", path.display())),
-                Body::Copy(from) => std::fs::copy(from, &path).map(|_| ()).with_context(|| {
-                    format!("cannot copy {} to {}", from.display(), path.display())
-                }),
-            }
+/// A new output folder being filled (from several threads at once).
+pub struct Sink {
+    dir: PathBuf,
+    /// The previous build, whose unchanged files are linked rather than written.
+    previous: Option<PathBuf>,
+}
+
+impl Sink {
+    fn new(dir: &Path, previous: Option<&Path>) -> anyhow::Result<Sink> {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        // The marker first, so a killed build's leftovers can be recognised and cleaned.
+        std::fs::write(
+            dir.join(MARKER),
+            b"This folder is written by bantin build; it is replaced on every build.\n",
+        )
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+        Ok(Sink {
+            dir: dir.to_path_buf(),
+            previous: previous.map(Path::to_path_buf),
         })
+    }
+
+    /// Write `body` at `rel` (an output path: relative, `/`-separated, checked to stay inside).
+    pub fn put(&self, rel: &str, body: &Body) -> anyhow::Result<()> {
+        let path = inside(&self.dir, rel)?;
+        if let Some(old) = self.previous.as_ref().map(|p| p.join(rel)) {
+            if holds(&old, body) && link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
+        let write = |path: &Path| match body {
+            Body::Bytes(b) => std::fs::write(path, b),
+            Body::Copy(from) => std::fs::copy(from, path).map(|_| ()),
+        };
+        let result = match write(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // The folder is not there yet (the first file in it).
+                make_parent(&path).and_then(|()| write(&path))
+            }
+            r => r,
+        };
+        result.with_context(|| match body {
+            Body::Bytes(_) => format!("cannot write {}", path.display()),
+            Body::Copy(from) => format!("cannot copy {} to {}", from.display(), path.display()),
+        })
+    }
+}
+
+fn make_parent(path: &Path) -> std::io::Result<()> {
+    match path.parent() {
+        Some(d) => std::fs::create_dir_all(d),
+        None => Ok(()),
+    }
+}
+
+/// Hard-link `old` at `path`, making the folder if needed.
+fn link(old: &Path, path: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(old, path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            make_parent(path).and_then(|()| std::fs::hard_link(old, path))
+        }
+        r => r,
+    }
+}
+
+/// `path` is a regular file (not a link) holding exactly the bytes of `body`.
+fn holds(path: &Path, body: &Body) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.file_type().is_file() {
+        return false;
+    }
+    match body {
+        Body::Bytes(b) => {
+            meta.len() == b.len() as u64 && std::fs::read(path).is_ok_and(|old| old == *b)
+        }
+        Body::Copy(from) => {
+            std::fs::metadata(from).is_ok_and(|m| m.len() == meta.len())
+                && matches!((std::fs::read(path), std::fs::read(from)), (Ok(a), Ok(b)) if a == b)
+        }
+    }
 }
 
 /// Bring a folder written by [`write`] up to date in place: write the `changed` files (each
@@ -273,5 +346,60 @@ mod tests {
         std::fs::write(unmarked.join("keep.txt"), "mine").unwrap();
         assert!(update(&unmarked, &[], &["keep.txt"]).is_err());
         assert!(unmarked.join("keep.txt").is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_keeps_unchanged_files_and_rewrites_the_rest() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let image = dir.path().join("a.jpg");
+        std::fs::write(&image, b"jpeg").unwrap();
+        let mut output = Output::default();
+        let mut put = |p: &str, b: &[u8]| {
+            output.files.insert(p.into(), Body::Bytes(b.to_vec()));
+        };
+        put("same/index.html", b"same");
+        put("edited/index.html", b"old");
+        put("tampered.css", b"css");
+        output
+            .files
+            .insert("img/a.jpg".into(), Body::Copy(image.clone()));
+        write(&output, &out).unwrap();
+        let ino = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let (same, img, edited) = (
+            ino("same/index.html"),
+            ino("img/a.jpg"),
+            ino("edited/index.html"),
+        );
+        // Someone edits the built site by hand: the next build puts the right bytes back.
+        std::fs::write(out.join("tampered.css"), b"xss").unwrap();
+
+        output
+            .files
+            .insert("edited/index.html".into(), Body::Bytes(b"new".to_vec()));
+        write(&output, &out).unwrap();
+        let read = |p: &str| std::fs::read(out.join(p)).unwrap();
+        assert_eq!(read("same/index.html"), b"same");
+        assert_eq!(read("edited/index.html"), b"new");
+        assert_eq!(read("tampered.css"), b"css");
+        assert_eq!(read("img/a.jpg"), b"jpeg");
+        // Unchanged files are the previous build's own (hard-linked, not written again).
+        assert_eq!(ino("same/index.html"), same);
+        assert_eq!(ino("img/a.jpg"), img);
+        assert_ne!(ino("edited/index.html"), edited);
+        assert_eq!(
+            std::fs::metadata(out.join("same/index.html"))
+                .unwrap()
+                .nlink(),
+            1
+        );
+        // Nothing is left beside the output.
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
     }
 }

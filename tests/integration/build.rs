@@ -485,3 +485,85 @@ fn long_pagination_is_shortened_with_gaps() {
         "every page still exists"
     );
 }
+
+#[test]
+fn the_build_on_disk_is_the_site_served_from_memory() {
+    // `bantin build` streams pages to disk, `bantin serve` keeps them in memory: the same files,
+    // even where two makers want one path (a static file where a page goes: the page wins).
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/a.md",
+            &article("title: Bài một\ndate: 2025-01-01\ntags: [AI]", "x"),
+        ),
+        ("static/tags/index.html", "<p>shadowed</p>"),
+        ("static/robots.txt", "User-agent: *\n"),
+    ]);
+    let out = s.path().join("public");
+    let report = build(&opts(s.path(), &out), &quiet).unwrap();
+    let (_, memory) = bantin::build::render(&opts(s.path(), &out), &quiet).unwrap();
+    let disk: Vec<(String, Vec<u8>)> = snapshot(&out)
+        .into_iter()
+        .filter(|(p, _)| p != bantin::output::writer::MARKER)
+        .collect();
+    let memory: Vec<(String, Vec<u8>)> = memory
+        .files
+        .iter()
+        .map(|(p, b)| {
+            let bytes = match b {
+                bantin::output::Body::Bytes(b) => b.clone(),
+                bantin::output::Body::Copy(from) => std::fs::read(from).unwrap(),
+            };
+            (p.clone(), bytes)
+        })
+        .collect();
+    assert_eq!(
+        disk.iter().map(|x| &x.0).collect::<Vec<_>>(),
+        memory.iter().map(|x| &x.0).collect::<Vec<_>>()
+    );
+    for (d, m) in disk.iter().zip(&memory) {
+        assert!(d.1 == m.1, "{} differs between build and serve", d.0);
+    }
+    assert_eq!(report.files, memory.len());
+    assert!(!read(&out, "tags/index.html").contains("shadowed"));
+    assert_eq!(read(&out, "robots.txt"), "User-agent: *\n");
+}
+
+#[test]
+fn a_template_failing_midway_leaves_the_previous_output_intact() {
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/a.md",
+            &article("title: Bài cũ\ndate: 2025-01-01", "x"),
+        ),
+        (
+            "content/b.md",
+            &article("title: Bài hỏng\ndate: 2025-01-02", "y"),
+        ),
+    ]);
+    assert_eq!(bantin(s.path(), &["build"]).status.code(), Some(0));
+    let before = snapshot(&s.path().join("public"));
+    // Fails while rendering one article page only, after other pages were written.
+    let theme =
+        std::fs::read_to_string(repo().join("themes/default/templates/article.html")).unwrap();
+    write(
+        s.path(),
+        "templates/article.html",
+        &theme.replacen(
+            "{% block content %}",
+            "{% block content %}{% if page.title == \"Bài hỏng\" %}{{ page.no.such.field }}{% endif %}",
+            1,
+        ),
+    );
+    let o = bantin(s.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("article.html"), "{}", stderr(&o));
+    assert_eq!(snapshot(&s.path().join("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(s.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("bantin-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary folder removed");
+}
