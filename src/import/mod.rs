@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use encoding_rs::Encoding;
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -104,20 +105,30 @@ pub fn run(cfg: &Config, opts: &ImportOptions) -> Vec<FileReport> {
                 .collect();
         }
     };
-    let mut reports = Vec::new();
-    for path in &opts.paths {
-        for input in inputs(path) {
-            reports.push(match input {
-                Ok(file) => FileReport {
-                    outcome: import_file(cfg, opts, &plan, &file)
-                        .unwrap_or_else(|message| Outcome::Error { message }),
-                    input: file,
-                },
-                Err(report) => report,
-            });
-        }
-    }
-    reports
+    // Reading and parsing (most of the work) run in parallel; files are then placed one by one
+    // in input order, so which of two same-titled articles gets `-2` never depends on timing.
+    let inputs: Vec<Result<PathBuf, FileReport>> =
+        opts.paths.iter().flat_map(|p| inputs(p)).collect();
+    let prepared: Vec<Result<Prepared, String>> = inputs
+        .par_iter()
+        .map(|input| match input {
+            Ok(file) => prepare(cfg, opts, &plan, file),
+            Err(_) => Err(String::new()),
+        })
+        .collect();
+    inputs
+        .into_iter()
+        .zip(prepared)
+        .map(|(input, prepared)| match input {
+            Ok(file) => FileReport {
+                outcome: prepared
+                    .and_then(|p| place(&p.dir, &p.slug, &p.fm, &p.content, opts.force, p.note))
+                    .unwrap_or_else(|message| Outcome::Error { message }),
+                input: file,
+            },
+            Err(report) => report,
+        })
+        .collect()
 }
 
 /// Check the options against the config before touching any file: `--encoding` must be a known
@@ -298,12 +309,22 @@ fn inputs(path: &Path) -> Vec<Result<PathBuf, FileReport>> {
     out
 }
 
-fn import_file(
+/// An article ready to be placed: where, under which slug, and its text.
+struct Prepared {
+    dir: PathBuf,
+    slug: String,
+    fm: FrontMatter,
+    content: String,
+    note: String,
+}
+
+/// Read, decode, parse and render one input (no file is written).
+fn prepare(
     cfg: &Config,
     opts: &ImportOptions,
     plan: &Plan,
     path: &Path,
-) -> Result<Outcome, String> {
+) -> Result<Prepared, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let mtime = fs::metadata(path).and_then(|m| m.modified()).ok();
     let text = decode(bytes, plan.encoding)?;
@@ -335,15 +356,13 @@ fn import_file(
             "cannot make a file name of \"{slug}\" in \"{category_slug}\""
         ));
     }
-    let note = format!("{source}; category \"{category}\" {how}");
-    place(
-        &opts.content_dir.join(&category_slug),
-        &slug,
-        &fm,
-        &content,
-        opts.force,
-        note,
-    )
+    Ok(Prepared {
+        dir: opts.content_dir.join(&category_slug),
+        slug,
+        fm,
+        content,
+        note: format!("{source}; category \"{category}\" {how}"),
+    })
 }
 
 /// Bytes → text: a byte-order mark decides; else `--encoding`; else UTF-8, with an error that
@@ -413,7 +432,8 @@ fn place(
         let output = dir.join(name);
         match fs::read(&output) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                write_atomic(&output, content)?;
+                // A new file: were it lost in a crash, importing again brings it back.
+                write_atomic(&output, content, false)?;
                 return Ok(Outcome::Ok { output, note });
             }
             Err(e) => return Err(format!("cannot read {}: {e}", output.display())),
@@ -429,7 +449,9 @@ fn place(
                         reason: reason.into(),
                     });
                 }
-                write_atomic(&output, content)?;
+                // Replacing a file: on disk before the rename, so a crash leaves the old
+                // article or the new one, never an empty file.
+                write_atomic(&output, content, true)?;
                 let note = format!("{note}; overwrote the existing file (--force)");
                 return Ok(Outcome::Ok { output, note });
             }
@@ -457,8 +479,8 @@ fn same_article(existing: &[u8], fm: &FrontMatter) -> bool {
 }
 
 /// Write through a temporary file in the same folder and rename it into place, so a reader never
-/// sees half a file.
-fn write_atomic(path: &Path, content: &str) -> Result<(), String> {
+/// sees half a file; with `durable`, flushed to disk before the rename.
+fn write_atomic(path: &Path, content: &str, durable: bool) -> Result<(), String> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let name = path
@@ -467,7 +489,13 @@ fn write_atomic(path: &Path, content: &str) -> Result<(), String> {
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(content.as_bytes()).and_then(|()| f.sync_data()))
+        .and_then(|mut f| {
+            f.write_all(content.as_bytes())?;
+            if durable {
+                f.sync_data()?;
+            }
+            Ok(())
+        })
         .and_then(|()| fs::rename(&tmp, path));
     result.map_err(|e| {
         let _ = fs::remove_file(&tmp);
