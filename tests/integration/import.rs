@@ -526,8 +526,9 @@ fn five_megabyte_article_is_fast() {
     let start = Instant::now();
     let (_tmp, out, _) = import_one(&text);
     let took = start.elapsed();
-    // Unoptimised test builds run the parser about ten times slower than --release.
-    let limit = Duration::from_secs(if cfg!(debug_assertions) { 4 } else { 1 });
+    // Not a speed measurement (bench/compare.py is): a bound that only quadratic behaviour
+    // breaks (that took minutes here), loose enough for a loaded 2-core CI machine.
+    let limit = Duration::from_secs(if cfg!(debug_assertions) { 30 } else { 5 });
     assert!(took < limit, "5 MB took {took:?}");
     let (fm, body) = read_article(&out);
     assert_eq!(fm.related.len(), 1);
