@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub minify: bool,
+    /// `false` turns off fingerprinted asset names whatever site.yaml says (`bantin serve`).
+    pub fingerprint: bool,
     pub force: bool,
 }
 
@@ -29,6 +31,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             minify: true,
+            fingerprint: true,
             force: false,
         }
     }
@@ -90,6 +93,9 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, ConfigError> {
     }
     if !opts.minify {
         cfg.minify = false;
+    }
+    if !opts.fingerprint {
+        cfg.fingerprint = false;
     }
     Ok(cfg)
 }

@@ -27,6 +27,9 @@ pub struct Config {
     pub paginate: usize,
     /// Minify HTML and CSS (turned off by `--no-minify`).
     pub minify: bool,
+    /// Write CSS and JS under content-hashed names (`css/style.3f2a9c1e.css`) and link those, so
+    /// hosts can cache them forever. `bantin serve` turns it off (live stylesheet swaps).
+    pub fingerprint: bool,
     /// Browserslist queries for CSS output, e.g. `["> 0.5%", "last 2 versions"]`.
     pub browsers: Vec<String>,
     /// Categories in navigation order.
@@ -48,6 +51,7 @@ impl Default for Config {
             theme: "default".into(),
             paginate: 20,
             minify: true,
+            fingerprint: true,
             browsers: vec!["defaults".into()],
             categories: Vec::new(),
             default_category: "Tin tức".into(),

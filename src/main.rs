@@ -67,6 +67,10 @@ enum Command {
         /// Write HTML and CSS as rendered, unminified (for debugging templates).
         #[arg(long)]
         no_minify: bool,
+        /// Link CSS and JS under their plain names, not content-hashed ones (as `bantin serve`
+        /// does; same as `fingerprint: false` in site.yaml).
+        #[arg(long)]
+        no_fingerprint: bool,
         /// Replace an existing output folder even if bantin did not create it.
         #[arg(long)]
         force: bool,
@@ -164,6 +168,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             no_minify,
+            no_fingerprint,
             force,
             watch,
         } => {
@@ -173,6 +178,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 minify: !no_minify,
+                fingerprint: !no_fingerprint,
                 force,
             };
             if watch {

@@ -1,12 +1,13 @@
 //! Output: every file of the built site as path → bytes (or a file to copy), in a fixed order.
 //! `build` writes it, `serve` serves it from memory: the two cannot drift apart.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::build::BuildError;
 use crate::error::{Located, Many};
-use crate::render::{Assets, Job, Rendered, Renderer, Theme};
+use crate::render::{assets, Assets, Job, Rendered, Renderer, Theme};
 use crate::site::Site;
 
 pub mod feeds;
@@ -39,7 +40,7 @@ pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many>
     for c in &site.copies {
         files.insert(c.to.clone(), Body::Copy(c.from.clone()));
     }
-    let renderer = Renderer::new(site, theme, &assets(site))?;
+    let renderer = Renderer::new(site, theme, &assets(site, &files))?;
     let jobs = renderer.jobs();
     let pages = render_pages(&renderer, &jobs, minify)?;
     let count = pages.len();
@@ -72,7 +73,7 @@ pub fn produce_into(
     for c in &site.copies {
         files.insert(c.to.clone(), Body::Copy(c.from.clone()));
     }
-    let renderer = Renderer::new(site, theme, &assets(site))?;
+    let renderer = Renderer::new(site, theme, &assets(site, &files))?;
     let news = news::files(site, &|p| files.get(p), renderer.has_search())?;
     let jobs = renderer.jobs();
 
@@ -160,18 +161,38 @@ pub fn static_files(
     if !errors.is_empty() {
         return Err(Many(errors));
     }
+    // CSS and JS again under content-hashed names, which pages link (see `assets`); the plain
+    // names stay for templates and other sites that link them directly.
+    if cfg.fingerprint {
+        let hashed: Vec<(String, Body)> = files
+            .iter()
+            .filter_map(|(rel, body)| match body {
+                Body::Bytes(b) if assets::is_fingerprinted(rel) => {
+                    Some((assets::hashed_name(rel, b), body.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        files.extend(hashed);
+    }
     // The site's own static/ (CSS/JS overrides were merged into the theme above).
     copy_tree(&site.root.join("static"), &mut files).map_err(|e| Many(vec![e]))?;
     Ok(files)
 }
 
-/// The bundled assets' URLs, as pages link them.
-pub fn assets(site: &Site) -> Assets {
-    let base_path = site.config.base_path();
-    Assets {
-        css: format!("{base_path}css/style.css"),
-        js: format!("{base_path}js/main.js"),
-    }
+/// The bundled assets' URLs, as pages link them: the fingerprinted name of every file of
+/// `statics` (as made by [`static_files`]) that has one, else the plain name.
+pub fn assets<B: Borrow<Body>>(site: &Site, statics: &BTreeMap<String, B>) -> Assets {
+    let fingerprinted = statics
+        .iter()
+        .filter_map(|(rel, body)| match body.borrow() {
+            Body::Bytes(b) if assets::is_fingerprinted(rel) => {
+                let hashed = assets::hashed_name(rel, b);
+                statics.contains_key(&hashed).then(|| (rel.clone(), hashed))
+            }
+            _ => None,
+        });
+    Assets::new(&site.config.base_path(), &fingerprinted.collect())
 }
 
 /// Render `jobs` (in parallel), minified when asked, in the order given.

@@ -11,10 +11,12 @@ use tera::{Context, Tera, Value};
 use crate::error::{Located, Many};
 use crate::site::Site;
 
+pub mod assets;
 pub mod context;
 pub mod meta;
 pub mod theme;
 
+pub use assets::Assets;
 use context::{CategoryCtx, TagCtx};
 pub use theme::Theme;
 
@@ -27,13 +29,6 @@ pub const REQUIRED: &[&str] = &[
     "tags.html",
     "404.html",
 ];
-
-/// URLs of the bundled assets, as pages link them.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct Assets {
-    pub css: String,
-    pub js: String,
-}
 
 /// One page to render: where it goes and what it shows.
 #[derive(Debug, Clone)]
@@ -74,6 +69,8 @@ pub struct Renderer<'a> {
     strings: BTreeMap<String, String>,
     /// Site path of the search page; `""` when the theme has no `search.html`.
     search_url: String,
+    /// URL of the search page's script (fingerprinted like the other assets).
+    search_script: String,
 }
 
 #[derive(Serialize)]
@@ -95,6 +92,7 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, assets: &Assets) -> Result<Renderer<'a>, Many> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        assets.register(&mut tera);
         let templates: Vec<(String, String)> = theme
             .under("templates/")
             .map(|(name, f)| {
@@ -168,6 +166,7 @@ impl<'a> Renderer<'a> {
             pages: (0..n).map(|_| OnceLock::new()).collect(),
             strings,
             search_url,
+            search_script: assets.url("js/search.js"),
         })
     }
 
@@ -452,7 +451,7 @@ impl<'a> Renderer<'a> {
         let base_path = self.site.config.base_path();
         context::SearchCtx {
             index_url: format!("{base_path}{}", crate::output::search::MANIFEST),
-            script_url: format!("{base_path}js/search.js"),
+            script_url: self.search_script.clone(),
         }
     }
 

@@ -150,6 +150,9 @@ pub fn serve(opts: &ServeOptions, report: &dyn Fn(Report)) -> Result<(), ServeEr
     // Links and redirects point at the preview, not at the real site.
     build.base_url = Some(url.clone());
     build.drafts = opts.drafts;
+    // Stylesheets keep their plain names while serving: an edited stylesheet is then swapped
+    // into open pages in place, and no page has to be rendered again to link a new name.
+    build.fingerprint = false;
     let mut session = Session::new(build);
     rebuild_and_publish(&mut session, &[], &shared, report);
     report(Report::Serving {

@@ -68,13 +68,12 @@ impl Session {
             return None;
         }
         let site = &built.site;
-        let rendered =
-            Renderer::new(site, &built.theme, &output::assets(site)).and_then(|renderer| {
-                let jobs = jobs_showing(site, olds.iter().map(|(i, _)| *i));
-                let paths: Vec<String> = jobs.iter().map(|j| renderer.output_path(j)).collect();
-                let minify = site.config.minify;
-                output::render_pages(&renderer, &jobs, minify).map(|pages| (paths, pages))
-            });
+        let rendered = Renderer::new(site, &built.theme, &built.assets).and_then(|renderer| {
+            let jobs = jobs_showing(site, olds.iter().map(|(i, _)| *i));
+            let paths: Vec<String> = jobs.iter().map(|j| renderer.output_path(j)).collect();
+            let minify = site.config.minify;
+            output::render_pages(&renderer, &jobs, minify).map(|pages| (paths, pages))
+        });
         let (paths, pages) = match rendered {
             Ok(x) => x,
             Err(e) => {

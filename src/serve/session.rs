@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::content::{self, Source};
 use crate::error::{Located, Many};
 use crate::output::{self, Body};
-use crate::render::{Renderer, Theme};
+use crate::render::{Assets, Renderer, Theme};
 use crate::site::{LoadOptions, Reuse, Site};
 
 /// Output path → contents. A persistent map: a rebuild that changes a few pages clones the last
@@ -69,6 +69,8 @@ struct Built {
     base: Files,
     /// Whether the theme has a search page (the search index is written then).
     has_search: bool,
+    /// The asset URLs the pages were rendered with.
+    assets: Assets,
 }
 
 /// A content file as last read.
@@ -192,12 +194,16 @@ impl Session {
                 .map(|(k, v)| (k, Arc::new(v)))
                 .collect(),
         };
-        let renderer = Renderer::new(&site, &theme, &output::assets(&site))?;
+        let assets = output::assets(&site, &statics);
+        let renderer = Renderer::new(&site, &theme, &assets)?;
         let has_search = renderer.has_search();
         let jobs = renderer.jobs();
         let paths_of: Vec<String> = jobs.iter().map(|j| renderer.output_path(j)).collect();
         let mut render = match old {
-            Some(b) if !touched.statics && same_templates(&b.theme, &theme) => {
+            // A stylesheet under a new fingerprinted name changes every page's link to it.
+            Some(b)
+                if !touched.statics && same_templates(&b.theme, &theme) && b.assets == assets =>
+            {
                 let mut dirty = dirty::select(&b.site, &site, changed_files, &jobs);
                 for (d, path) in dirty.iter_mut().zip(&paths_of) {
                     *d = *d || !b.base.contains_key(path);
@@ -268,6 +274,7 @@ impl Session {
             statics,
             base,
             has_search,
+            assets,
         });
         Ok(Rebuilt {
             first,

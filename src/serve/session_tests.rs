@@ -10,6 +10,8 @@ const SITE: &str = "title: Thử\nbase_url: https://example.com/\npaginate: 2\nd
 struct TestSite {
     _dir: tempfile::TempDir,
     root: PathBuf,
+    /// The session's options (a clean build with the same ones is the reference).
+    opts: BuildOptions,
     session: Session,
 }
 
@@ -31,13 +33,22 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 }
 
 impl TestSite {
+    /// As `bantin build --watch` runs it (fingerprinted assets).
     fn new() -> TestSite {
+        TestSite::with(|_| {})
+    }
+
+    /// With the build options changed by `f` (`bantin serve` turns fingerprints off).
+    fn with(f: impl FnOnce(&mut BuildOptions)) -> TestSite {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
         std::fs::write(root.join("site.yaml"), SITE).unwrap();
+        let mut opts = BuildOptions::new(&root);
+        f(&mut opts);
         let mut s = TestSite {
             _dir: dir,
-            session: Session::new(BuildOptions::new(&root)),
+            session: Session::new(opts.clone()),
+            opts,
             root,
         };
         for i in 1..=7 {
@@ -112,7 +123,7 @@ impl TestSite {
     }
 
     fn check(&self) {
-        let (_, clean) = crate::build::render(&BuildOptions::new(&self.root), &|_| {}).unwrap();
+        let (_, clean) = crate::build::render(&self.opts, &|_| {}).unwrap();
         let got = self.session.snapshot();
         let keys = |m: Vec<&String>| m.into_iter().cloned().collect::<Vec<_>>();
         assert_eq!(
@@ -263,12 +274,22 @@ fn an_error_keeps_the_last_good_build_until_fixed() {
 
 #[test]
 fn templates_styles_images_and_config() {
-    let mut s = TestSite::new();
-    // A stylesheet of the site's own: only the CSS changes.
-    let css = s.write("static/css/style.css", "body { color: red }\n");
-    let r = s.rebuild(&[css]);
+    // While serving (plain asset names), a stylesheet of the site's own changes only the CSS,
+    // which the browser swaps in place.
+    let mut serving = TestSite::with(|o| o.fingerprint = false);
+    let css = serving.write("static/css/style.css", "body { color: red }\n");
+    let r = serving.rebuild(&[css]);
     assert_eq!(r.changed, vec!["css/style.css".to_string()]);
     assert_eq!(r.rendered, 0);
+    // With fingerprints (build --watch), it has a new name, which every page links.
+    let mut s = TestSite::new();
+    let css = s.write("static/css/style.css", "body { color: red }\n");
+    let r = s.rebuild(&[css]);
+    let hashed = crate::render::assets::hashed_name("css/style.css", b"body{color:red}");
+    assert!(r.changed.contains(&hashed), "{:?}", r.changed);
+    assert!(r.changed.contains(&"css/style.css".to_string()));
+    assert!(r.removed.iter().any(|p| p.starts_with("css/style.")));
+    assert!(r.pages_changed > 10);
     // A template: every page.
     let builtin = crate::render::Theme::load(&s.root, "default").unwrap();
     let base =
