@@ -131,7 +131,11 @@ pub fn build(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport
     let out_dir = opts.output_dir();
     writer::check_target(&out_dir, &opts.root, opts.force).map_err(BuildError::Refused)?;
     let (site, theme) = load(opts, progress)?;
-    progress("rendering and writing");
+    progress(if site.config.compress {
+        "rendering, compressing and writing"
+    } else {
+        "rendering and writing"
+    });
     let minify = site.config.minify;
     let (pages, files) = writer::write_with(&out_dir, |sink| {
         output::produce_into(&site, &theme, minify, sink)
@@ -151,6 +155,17 @@ pub fn build(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport
         output: out_dir,
         warnings: site.warnings,
     })
+}
+
+/// With `compress` (site.yaml's `compress: true`), add a `.gz` and a `.br` beside every
+/// compressible file of `output`.
+pub fn add_compressed_if(output: &mut Output, compress: bool) -> anyhow::Result<()> {
+    if !compress {
+        return Ok(());
+    }
+    let made = output::compress::all(output.files.iter().map(|(p, b)| (p.as_str(), b)))?;
+    output.files.extend(made);
+    Ok(())
 }
 
 /// `1234567` → `"1,234,567"`.

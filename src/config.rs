@@ -30,6 +30,8 @@ pub struct Config {
     /// Write CSS and JS under content-hashed names (`css/style.3f2a9c1e.css`) and link those, so
     /// hosts can cache them forever. `bantin serve` turns it off (live stylesheet swaps).
     pub fingerprint: bool,
+    /// Write `.gz` and `.br` beside every HTML, CSS, JS, XML and JSON file.
+    pub compress: bool,
     /// Browserslist queries for CSS output, e.g. `["> 0.5%", "last 2 versions"]`.
     pub browsers: Vec<String>,
     /// Categories in navigation order.
@@ -52,6 +54,7 @@ impl Default for Config {
             paginate: 20,
             minify: true,
             fingerprint: true,
+            compress: false,
             browsers: vec!["defaults".into()],
             categories: Vec::new(),
             default_category: "Tin tức".into(),

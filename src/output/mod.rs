@@ -10,6 +10,7 @@ use crate::error::{Located, Many};
 use crate::render::{assets, Assets, Job, Rendered, Renderer, Theme};
 use crate::site::Site;
 
+pub mod compress;
 pub mod feeds;
 pub mod minify;
 pub mod news;
@@ -59,8 +60,9 @@ pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many>
 /// Render `site` straight into the new output folder behind `sink` (for `bantin build`): each
 /// page is written as soon as it is rendered, so the site never sits whole in memory. Writes
 /// exactly the files [`produce`] makes (a path made twice is written once, with the bytes of
-/// the last maker, in `produce`'s order: statics, copies, pages in job order, news files).
-/// Returns the number of pages and of files.
+/// the last maker, in `produce`'s order: statics, copies, pages in job order, news files), and
+/// with `compress: true` the `.gz` and `.br` of each (as `build::add_compressed_if` adds them to
+/// an `Output`). Returns the number of pages and of files.
 pub fn produce_into(
     site: &Site,
     theme: &Theme,
@@ -93,7 +95,23 @@ pub fn produce_into(
     for (path, body) in &news {
         plan.insert(path, Maker::File(body));
     }
-    let total = plan.len();
+    // With `compress: true`, every compressible file gets its `.gz` and `.br` as it is written.
+    let compress = site.config.compress;
+    let siblings = if compress {
+        compress::SUFFIXES.len() * plan.keys().filter(|p| compress::is_compressible(p)).count()
+    } else {
+        0
+    };
+    let put = |path: &str, body: &Body| -> anyhow::Result<()> {
+        sink.put(path, body)?;
+        if compress && compress::is_compressible(path) {
+            for (p, b) in compress::siblings_of(path, body)? {
+                sink.put(&p, &Body::Bytes(b))?;
+            }
+        }
+        Ok(())
+    };
+    let total = plan.len() + siblings;
     let mut pages: Vec<Job> = Vec::new();
     let mut plain: Vec<(&str, &Body)> = Vec::new();
     for (path, maker) in plan {
@@ -104,7 +122,7 @@ pub fn produce_into(
     }
     plain
         .par_iter()
-        .try_for_each(|(path, body)| sink.put(path, body))
+        .try_for_each(|(path, body)| put(path, body))
         .map_err(BuildError::Io)?;
 
     let cfg_html = minify::html_cfg();
@@ -115,7 +133,7 @@ pub fn produce_into(
         } else {
             html
         };
-        if let Err(e) = sink.put(&path, &Body::Bytes(bytes)) {
+        if let Err(e) = put(&path, &Body::Bytes(bytes)) {
             if let Ok(mut f) = failed.lock() {
                 f.get_or_insert(e);
             }

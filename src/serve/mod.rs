@@ -236,18 +236,17 @@ pub fn watch_build(opts: &BuildOptions, report: &dyn Fn(Report)) -> Result<(), S
     build.root = root;
     let mut session = Session::new(build);
     let mut written = false;
+    // Whether the folder on disk holds compressed siblings (`compress: true` when last written).
+    let mut compressed = false;
     let mut step = |session: &mut Session, paths: &[PathBuf]| match with_news(session, paths) {
         Ok(r) => {
-            let result = if written {
-                let bodies: Vec<(&str, &crate::output::Body)> = r
-                    .changed
-                    .iter()
-                    .filter_map(|p| r.snapshot.files.get(p).map(|b| (p.as_str(), b.as_ref())))
-                    .collect();
-                let removed: Vec<&str> = r.removed.iter().map(String::as_str).collect();
-                writer::update(&out, &bodies, &removed)
+            let compress = session.config().is_some_and(|c| c.compress);
+            let result = if written && compress == compressed {
+                write_changes(&out, &r, compress)
             } else {
-                writer::write(&to_output(&r.snapshot), &out)
+                let mut output = to_output(&r.snapshot);
+                crate::build::add_compressed_if(&mut output, compress)
+                    .and_then(|()| writer::write(&output, &out))
             };
             match result {
                 Ok(()) => {
@@ -256,6 +255,7 @@ pub fn watch_build(opts: &BuildOptions, report: &dyn Fn(Report)) -> Result<(), S
                         report(Report::Watching { output: &out });
                     }
                     written = true;
+                    compressed = compress;
                 }
                 Err(e) => report(Report::Failed(&BuildError::Io(e))),
             }
@@ -276,6 +276,30 @@ pub fn watch_build(opts: &BuildOptions, report: &dyn Fn(Report)) -> Result<(), S
         }
     }
     Err(ServeError::Io(anyhow::anyhow!("the file watcher stopped")))
+}
+
+/// Write the files a rebuild changed and delete those it removed; with `compress`, their
+/// compressed siblings too (so nginx never serves a stale `.gz`).
+fn write_changes(out: &Path, r: &Rebuilt, compress: bool) -> anyhow::Result<()> {
+    let mut bodies: Vec<(&str, &crate::output::Body)> = r
+        .changed
+        .iter()
+        .filter_map(|p| r.snapshot.files.get(p).map(|b| (p.as_str(), b.as_ref())))
+        .collect();
+    let mut removed: Vec<String> = r.removed.clone();
+    let made = if compress {
+        for p in &r.removed {
+            if crate::output::compress::is_compressible(p) {
+                removed.extend(crate::output::compress::SUFFIXES.map(|x| format!("{p}{x}")));
+            }
+        }
+        crate::output::compress::all(bodies.iter().copied())?
+    } else {
+        Vec::new()
+    };
+    bodies.extend(made.iter().map(|(p, b)| (p.as_str(), b)));
+    let removed: Vec<&str> = removed.iter().map(String::as_str).collect();
+    writer::update(out, &bodies, &removed)
 }
 
 /// A rebuild and its news files, as one change.

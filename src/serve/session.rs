@@ -129,6 +129,11 @@ impl Session {
         &self.opts.root
     }
 
+    /// The configuration of the last good build.
+    pub fn config(&self) -> Option<&Config> {
+        self.built.as_ref().map(|b| &b.site.config)
+    }
+
     /// The files of the last good build (none before the first).
     pub fn snapshot(&self) -> Arc<Snapshot> {
         self.last.clone()
