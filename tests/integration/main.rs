@@ -2,6 +2,7 @@
 
 mod build;
 mod common;
+mod hosting;
 mod import;
 mod init;
 mod outputs;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::{article, bantin, site, snapshot, stderr, write};
 
-mod client;
+pub(crate) mod client;
 use client::{get, request, serve, unserved, wait_for, wait_for_status, Events, Running, WAIT};
 
 const SITE_YAML: &str = "title: Bản tin thử\nbase_url: https://example.com/\nlanguage: vi\npaginate: 2\ndefault_category: Thời sự\ncategories:\n  - name: Thời sự\n  - name: Kinh tế\n";
