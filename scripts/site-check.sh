@@ -2,7 +2,7 @@
 # Builds the example site (the repo root) and a generated multi-page site, then checks both:
 #   - the Nu HTML Checker (vnu-jar from npm, run on the machine's Java) reports 0 errors;
 #   - no internal link, image or stylesheet reference is dead (scripts/linkcheck.py).
-# Usage: scripts/site-check.sh            (uses target/debug/bantin, building it if needed)
+# Usage: scripts/site-check.sh            (uses $CARGO_TARGET_DIR or target/, building bantin if needed)
 # Env:   BANTIN=path/to/bantin  VNU_JAR=path/to/vnu.jar  TOOLS=folder for npm installs
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ repo=$(pwd)
 TOOLS=${TOOLS:-$repo/target/tools}
 if [ -z "${BANTIN:-}" ]; then
   cargo build --quiet
-  BANTIN=$repo/target/debug/bantin
+  BANTIN=${CARGO_TARGET_DIR:-$repo/target}/debug/bantin
 fi
 if [ -z "${VNU_JAR:-}" ]; then
   VNU_JAR=$TOOLS/node_modules/vnu-jar/build/dist/vnu.jar
