@@ -23,6 +23,10 @@ timezone: "+07:00"
 # Articles per category or tag page.
 # paginate: 20
 # minify: true
+# CSS and JS also under content-hashed names, which pages link (cacheable for a year).
+# fingerprint: true
+# Write .gz and .br beside every HTML, CSS, JS, XML and JSON file (for nginx gzip_static).
+# compress: false
 
 # Categories in navigation order. An imported article goes to the first category with a keyword
 # in its title or lead (ignoring case and tones), else to default_category.
