@@ -4,7 +4,9 @@
 # `compress: true` and base_url http://127.0.0.1:PORT/tin/, serves each through nginx under
 # /tin/ (the README's nginx configuration: gzip_static, error_page 404, immutable caching of
 # fingerprinted files), and crawls them with scripts/nginx-crawl.py: every page, asset, feed,
-# sitemap and search index file, 0 broken links, and the pre-compressed .gz bodies sent as built.
+# sitemap and search index file, 0 broken links, and the pre-compressed .gz bodies sent as built
+# (and the .br ones, when the brotli_static module is installed: Debian's
+# libnginx-mod-http-brotli-static).
 #
 # nginx runs unprivileged from a temporary folder (configuration, pid, logs and temp paths all
 # in it) on free loopback ports, and is stopped on exit whatever happens.
@@ -26,6 +28,14 @@ if ! "$NGINX" -V 2>&1 | grep -q -- --with-http_gzip_static_module; then
   echo "nginx-check: this nginx has no gzip_static module" >&2
   exit 1
 fi
+
+brotli_module=
+for dir in /usr/lib/nginx/modules /usr/lib64/nginx/modules /usr/local/nginx/modules; do
+  if [ -f "$dir/ngx_http_brotli_static_module.so" ]; then
+    brotli_module=$dir/ngx_http_brotli_static_module.so
+    break
+  fi
+done
 
 work=$(mktemp -d)
 nginx_pid=
@@ -72,7 +82,8 @@ server() {
     root $2;
     location /tin/ {
       gzip_static on;
-      gzip_vary on;
+      gzip_vary on;${brotli_module:+
+      brotli_static on;}
       error_page 404 /tin/404.html;
       location ~ "\\.[0-9a-f]{8}\\.(css|js)\$" {
         add_header Cache-Control "public, max-age=31536000, immutable";
@@ -83,6 +94,7 @@ EOF
 }
 mkdir -p "$work/tmp"
 cat >"$work/nginx.conf" <<EOF
+${brotli_module:+load_module $brotli_module;}
 worker_processes 1;
 pid $work/nginx.pid;
 error_log $work/error.log warn;
@@ -120,11 +132,17 @@ echo "== nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///') on 127.0.0.1:$port_exam
 "$NGINX" -p "$work" -c "$work/nginx.conf" -e "$work/error.log" -g 'daemon off;' &
 nginx_pid=$!
 
+crawl=(python3 scripts/nginx-crawl.py)
+if [ -n "$brotli_module" ]; then
+  crawl+=(--brotli)
+else
+  echo "(no brotli_static module: the .br files are not checked through nginx)"
+fi
 status=0
 echo "== crawl: example site"
-python3 scripts/nginx-crawl.py "http://127.0.0.1:$port_example/tin/" "$work/www-example/tin" || status=1
+"${crawl[@]}" "http://127.0.0.1:$port_example/tin/" "$work/www-example/tin" || status=1
 echo "== crawl: generated site"
-python3 scripts/nginx-crawl.py "http://127.0.0.1:$port_gen/tin/" "$work/www-gen/tin" || status=1
+"${crawl[@]}" "http://127.0.0.1:$port_gen/tin/" "$work/www-gen/tin" || status=1
 if ! kill -0 "$nginx_pid" 2>/dev/null; then
   echo "nginx-check: nginx stopped early" >&2
   status=1

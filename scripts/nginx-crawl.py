@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Crawl a built site through a real web server, as a reader's browser and a feed reader would.
 
-Usage: nginx-crawl.py BASE_URL SITE_DIR
+Usage: nginx-crawl.py [--brotli] BASE_URL SITE_DIR
 
 BASE_URL is where the server serves SITE_DIR (e.g. http://127.0.0.1:8123/tin/, the base_url the
 site was built with); SITE_DIR is bantin's output folder, to compare served bytes with.
@@ -18,6 +18,9 @@ must name an id on its page. Then:
   `Content-Encoding: gzip` and `Vary: Accept-Encoding`, a body byte-identical to the file's
   `.gz` sibling (so it was sent by gzip_static, not compressed on the fly), which decompresses
   to the plain file's bytes; other files come back uncompressed;
+- with --brotli (nginx has brotli_static on), the same with `Accept-Encoding: br`: bodies
+  byte-identical to the `.br` siblings (the Rust tests check that those decompress to the plain
+  bytes; the standard library has no Brotli decoder);
 - fingerprinted files (`name.<8 hex>.css|js`) are served with an immutable, year-long
   Cache-Control, and nothing else is.
 
@@ -88,7 +91,11 @@ class Client:
 
 
 def main():
-    base, site_dir = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    brotli = "--brotli" in args
+    if brotli:
+        args.remove("--brotli")
+    base, site_dir = args[0], args[1]
     if not base.endswith("/"):
         base += "/"
     b = urllib.parse.urlsplit(base)
@@ -219,6 +226,24 @@ def main():
         gz_plain += len(plain)
         gz_bytes += len(body)
 
+    # Brotli, when the server has brotli_static.
+    br_files = br_bytes = 0
+    if brotli:
+        for path, (ctype, plain) in sorted(fetched.items()):
+            local = file_of(path.split("?")[0])
+            if not local.endswith(COMPRESSIBLE):
+                continue
+            status, headers, body = client.get(path, {"Accept-Encoding": "br"})
+            encoding = headers.get("content-encoding")
+            if status != 200 or encoding != "br":
+                problems.append(f"{path}: with Accept-Encoding: br answered {status}, Content-Encoding {encoding}")
+                continue
+            with open(local + ".br", "rb") as f:
+                if f.read() != body:
+                    problems.append(f"{path}: the br body is not the file {local}.br")
+            br_files += 1
+            br_bytes += len(body)
+
     # Cache headers: immutable exactly for fingerprinted names.
     immutable = 0
     for path in sorted(fetched):
@@ -243,7 +268,10 @@ def main():
     print(f"nginx-crawl {base}: gzip_static sent {gz_files} pre-compressed files, "
           f"{gz_plain:,} → {gz_bytes:,} bytes, each identical to its .gz and to the plain file "
           f"once decompressed; {immutable} fingerprinted files cached immutable")
-    if len(pages) < 2 or gz_files == 0 or immutable == 0:
+    if brotli:
+        print(f"nginx-crawl {base}: brotli_static sent {br_files} pre-compressed files, "
+              f"{gz_plain:,} → {br_bytes:,} bytes, each identical to its .br")
+    if len(pages) < 2 or gz_files == 0 or immutable == 0 or (brotli and br_files == 0):
         print("nginx-crawl: too little was crawled to mean anything")
         sys.exit(1)
     sys.exit(1 if problems else 0)
