@@ -49,11 +49,18 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every file under `dir`, relative, sorted, with contents.
+/// Every file under `dir`, relative, sorted, with contents. A file that disappears while it is
+/// read (a `build --watch` replacing it through a renamed temporary file) is left out: callers
+/// that poll a folder being written compare again.
 pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let gone = |e: &std::io::Error| e.kind() == std::io::ErrorKind::NotFound;
     let mut out = Vec::new();
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let e = e.expect("walk");
+        let e = match e {
+            Ok(e) => e,
+            Err(e) if e.io_error().is_some_and(gone) => continue,
+            Err(e) => panic!("walk {}: {e}", dir.display()),
+        };
         if e.file_type().is_file() {
             let rel = e
                 .path()
@@ -61,7 +68,11 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
                 .expect("prefix")
                 .to_string_lossy()
                 .into_owned();
-            out.push((rel, std::fs::read(e.path()).expect("read")));
+            match std::fs::read(e.path()) {
+                Ok(bytes) => out.push((rel, bytes)),
+                Err(e) if gone(&e) => {}
+                Err(e) => panic!("read {rel}: {e}"),
+            }
         }
     }
     out
