@@ -15,24 +15,32 @@ pub fn nfc(s: &str) -> String {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
-    for c in s.nfd() {
+    let mut push = |c: char, out: &mut String| {
         if unicode_normalization::char::is_combining_mark(c) {
-            continue;
+            return;
         }
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c => c,
-        };
         if c.is_whitespace() {
             if !space {
                 out.push(' ');
                 space = true;
             }
-            continue;
+            return;
         }
         space = false;
-        for l in c.to_lowercase() {
-            out.push(l);
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    };
+    // Character by character: the combining marks NFD would order are all dropped, so the
+    // decomposition of each character alone gives the same result without NFD's buffering
+    // (fold ran on every line of every imported file and every search entry).
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            unicode_normalization::char::decompose_canonical(c, |d| push(d, &mut out));
         }
     }
     if out.ends_with(' ') {

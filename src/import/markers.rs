@@ -169,37 +169,10 @@ impl Default for Markers {
     }
 }
 
-/// A line's matching key: lowercase, tones and other marks removed, `đ` → `d`, whitespace
-/// collapsed, without a trailing colon (`"Tin liên quan:"` → `"tin lien quan"`). The same folding
-/// as `text::fold`, done char by char without an iterator adapter: it runs on every line.
+/// A line's matching key: [`crate::text::fold`] without a trailing colon (`"Tin liên quan:"` →
+/// `"tin lien quan"`).
 pub fn key(line: &str) -> String {
-    let mut k = String::with_capacity(line.len());
-    let mut space = true;
-    let mut push = |c: char, k: &mut String| {
-        if unicode_normalization::char::is_combining_mark(c) {
-            return;
-        }
-        if c.is_whitespace() {
-            if !space {
-                k.push(' ');
-                space = true;
-            }
-            return;
-        }
-        space = false;
-        match c {
-            'đ' | 'Đ' => k.push('d'),
-            c if c.is_ascii() => k.push(c.to_ascii_lowercase()),
-            c => k.extend(c.to_lowercase()),
-        }
-    };
-    for c in line.chars() {
-        if c.is_ascii() {
-            push(c, &mut k);
-        } else {
-            unicode_normalization::char::decompose_canonical(c, |d| push(d, &mut k));
-        }
-    }
+    let mut k = crate::text::fold(line);
     while k.ends_with([':', ' ', '：']) {
         k.pop();
     }
