@@ -14,7 +14,7 @@ ARTICLES=${1:-10000}
 EDITS=${2:-20}
 DIR=${BANTIN_BENCH_DIR:-/tmp/bantin-bench}
 SITE="$DIR/site-$ARTICLES"
-BIN=target/release/bantin
+BIN=${BANTIN_BIN:-target/release/bantin}
 
 [ -x "$BIN" ] || cargo build --release
 if [ ! -f "$SITE/site.yaml" ]; then
