@@ -371,6 +371,8 @@ def main():
     bantin = ensure_bantin(a.bin)
     bantin_version = subprocess.run([bantin, "--version"], capture_output=True,
                                     text=True).stdout.strip()
+    # Absolute: hugo reads -d relative to its -s folder.
+    a.dir = os.path.abspath(a.dir)
     os.makedirs(a.dir, exist_ok=True)
 
     rows = []
