@@ -108,6 +108,9 @@ enum Command {
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Minify pages and CSS as `bantin build` does (slower rebuilds; off by default).
+        #[arg(long)]
+        minify: bool,
     },
     /// Write a minimal working site skeleton into DIR (which must be empty or absent).
     Init {
@@ -198,6 +201,7 @@ fn main() -> ExitCode {
             bind,
             open,
             drafts,
+            minify,
         } => {
             let opts = bantin::serve::ServeOptions {
                 root,
@@ -205,6 +209,7 @@ fn main() -> ExitCode {
                 port,
                 open,
                 drafts,
+                minify,
             };
             serve_error(bantin::serve::serve(&opts, &report))
         }

@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use crate::common::{article, bantin, site, snapshot, stderr, write};
 
 pub(crate) mod client;
-use client::{get, request, serve, unserved, wait_for, wait_for_status, Events, Running, WAIT};
+use client::{
+    get, request, serve, serve_with, unserved, wait_for, wait_for_status, Events, Running, WAIT,
+};
 
 const SITE_YAML: &str = "title: Bản tin thử\nbase_url: https://example.com/\nlanguage: vi\npaginate: 2\ndefault_category: Thời sự\ncategories:\n  - name: Thời sự\n  - name: Kinh tế\n";
 
@@ -302,13 +304,14 @@ fn two_hundred_rapid_edits_end_equal_to_a_clean_build() {
         write(root, &rel, &article(&front, &format!("Lần sửa {i}.")));
     }
     // The final state, built from scratch with the preview's URL and, like the preview, plain
-    // asset names.
+    // asset names and no minification.
     let out = tempfile::tempdir().unwrap();
     let clean = bantin(
         root,
         &[
             "build",
             "--no-fingerprint",
+            "--no-minify",
             "--base-url",
             &format!("http://{addr}/"),
             "-o",
@@ -429,4 +432,31 @@ fn build_watch_writes_only_changed_files_and_ends_equal_to_a_clean_build() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert!(!out.join("kinh-te/bai-ba").exists());
+}
+
+#[test]
+fn the_preview_is_unminified_unless_minify_is_asked() {
+    let s = test_site();
+    let root = s.path();
+    for (serve_flags, build_flags) in [
+        (&[][..], &["--no-minify"][..]),
+        (&["--minify"][..], &[][..]),
+    ] {
+        let (_server, addr) = serve_with(root, serve_flags);
+        let served = unserved(&get(&addr, "/thoi-su/bai-mot/").body);
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().join("p");
+        let url = format!("http://{addr}/");
+        let mut args = vec!["build", "--no-fingerprint", "--base-url", &url];
+        args.extend_from_slice(build_flags);
+        let dir_s = dir.to_string_lossy().into_owned();
+        args.extend(["-o", &dir_s]);
+        let o = bantin(root, &args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let built = std::fs::read(dir.join("thoi-su/bai-mot/index.html")).unwrap();
+        assert!(
+            served == built,
+            "serve {serve_flags:?} differs from build {build_flags:?}"
+        );
+    }
 }

@@ -78,7 +78,14 @@ pub fn pipe_lines(r: impl Read + Send + 'static) -> Receiver<String> {
 
 /// `bantin serve -p 0` on `root`, and the address it printed.
 pub fn serve(root: &Path) -> (Running, String) {
-    let server = Running::start(root, &["serve", "-p", "0"]);
+    serve_with(root, &[])
+}
+
+/// [`serve`] with more flags.
+pub fn serve_with(root: &Path, flags: &[&str]) -> (Running, String) {
+    let mut args = vec!["serve", "-p", "0"];
+    args.extend_from_slice(flags);
+    let server = Running::start(root, &args);
     // The first build says what it made ("built in 12 ms: 9 pages"), not what changed.
     let built = server.line_with("built in ");
     assert!(built.starts_with("built in "), "first build: {built}");
