@@ -26,6 +26,10 @@ pub struct Source {
     pub body_line: usize,
 }
 
+/// The error for an article without `date:` (`bantin check` reports it as its own kind).
+pub const NO_DATE: &str =
+    "no date: add `date: 2025-01-25T13:53:22+07:00` (or 2025-01-25) to the front matter";
+
 /// Parse one content file's text. Pure: `file` and `dir` are only carried along.
 pub fn parse(text: &str, file: &Path, dir: &Path, cfg: &Config) -> Result<Source, Vec<Located>> {
     let err = |line: Option<usize>, msg: String| vec![Located::new(file, line, msg)];
@@ -76,11 +80,7 @@ pub fn parse(text: &str, file: &Path, dir: &Path, cfg: &Config) -> Result<Source
     let date = parse_when("date", &fm.date);
     let updated = parse_when("updated", &fm.updated);
     if fm.date.is_none() {
-        errors.push(Located::new(
-            file,
-            Some(2),
-            "no date: add `date: 2025-01-25T13:53:22+07:00` (or 2025-01-25) to the front matter",
-        ));
+        errors.push(Located::new(file, Some(2), NO_DATE));
     }
     if let Some(slug) = &fm.slug {
         if !crate::slug::is_valid(slug) {
@@ -139,6 +139,13 @@ pub fn check_alias(alias: &str) -> Result<(), &'static str> {
 
 /// Read and parse one file.
 pub fn load(path: &Path, shown_as: &Path, cfg: &Config) -> Result<Source, Vec<Located>> {
+    let text = read(path, shown_as)?;
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    parse(&text, shown_as, &dir, cfg)
+}
+
+/// Read one content file as NFC text (errors name `shown_as`).
+pub fn read(path: &Path, shown_as: &Path) -> Result<String, Vec<Located>> {
     let bytes = std::fs::read(path)
         .map_err(|e| vec![Located::new(shown_as, None, format!("cannot read: {e}"))])?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -152,9 +159,7 @@ pub fn load(path: &Path, shown_as: &Path, cfg: &Config) -> Result<Source, Vec<Lo
             "not UTF-8: save the file as UTF-8 (bantin import --encoding converts scraped text)",
         )]
     })?;
-    let text = crate::text::nfc(&text);
-    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    parse(&text, shown_as, &dir, cfg)
+    Ok(crate::text::nfc(&text))
 }
 
 /// Every `*.md` file under `content_dir`, sorted, skipping hidden files and folders.

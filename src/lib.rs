@@ -4,6 +4,7 @@
 //! `site::Site` → `render` → `output::Output` (path → bytes) → written or served.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;

@@ -112,6 +112,23 @@ enum Command {
         #[arg(long)]
         minify: bool,
     },
+    /// Check the site without writing anything: dead internal links, missing images, duplicate
+    /// slugs and URLs, articles without date or summary, related stories whose title nearly
+    /// matches an article's, unknown front matter fields.
+    ///
+    /// Each finding is printed as `error:` or `warning:` with file and line. Exit code 1 when
+    /// there is an error, 2 for a broken site.yaml, else 0.
+    Check {
+        /// Site root holding site.yaml, content/, themes/, and optional templates/ and static/.
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// `human` (one line per finding) or `json` (stable, for scripts and CI).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Write a minimal working site skeleton into DIR (which must be empty or absent).
     Init {
         /// Also write the default theme into DIR/themes/default for editing.
@@ -120,6 +137,12 @@ enum Command {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 /// Exit codes: 0 success, 1 some input failed, 2 usage or configuration error.
@@ -213,6 +236,11 @@ fn main() -> ExitCode {
             };
             serve_error(bantin::serve::serve(&opts, &report))
         }
+        Command::Check {
+            root,
+            drafts,
+            format,
+        } => check(&bantin::check::CheckOptions { root, drafts }, format),
         Command::Init { theme, dir } => match bantin::init::init(&dir, theme) {
             Ok(()) => {
                 println!("created a new site in {}", dir.display());
@@ -295,6 +323,35 @@ fn serve_error(result: Result<(), bantin::serve::ServeError>) -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+fn check(opts: &bantin::check::CheckOptions, format: Format) -> ExitCode {
+    let report = match bantin::check::check(opts) {
+        Ok(r) => r,
+        Err(e) => return config_error(e),
+    };
+    match format {
+        Format::Json => println!("{}", report.to_json()),
+        Format::Human => {
+            for f in &report.findings {
+                println!("{f}");
+            }
+            println!(
+                "checked {} {}: {} {}, {} {}",
+                bantin::build::thousands(report.files),
+                plural(report.files, "file", "files"),
+                report.errors,
+                plural(report.errors, "error", "errors"),
+                report.warnings,
+                plural(report.warnings, "warning", "warnings"),
+            );
+        }
+    }
+    if report.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -1,6 +1,7 @@
 //! One integration-test binary (the dependency tree links once), a module per area.
 
 mod build;
+mod check;
 mod common;
 mod hosting;
 mod import;
