@@ -120,6 +120,9 @@ impl Config {
     /// Parse site.yaml text; `path` is only used in error messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let err = |line, msg: String| ConfigError(Located::new(path, line, msg));
+        if let Err((line, msg)) = crate::frontmatter::check_nesting(text) {
+            return Err(err(Some(line), msg));
+        }
         let cfg: Config = if text.trim().is_empty() {
             Config::default()
         } else {

@@ -39,6 +39,10 @@ pub fn parse(text: &str, file: &Path, dir: &Path, cfg: &Config) -> Result<Source
             "no front matter: the file must start with a line `---`, then YAML (title:, date:, ...), then `---`".into(),
         ));
     };
+    if let Err((line, msg)) = frontmatter::check_nesting(yaml) {
+        // +1: the opening `---` line precedes the YAML.
+        return Err(err(Some(line + 1), format!("front matter: {msg}")));
+    }
     let fm: FrontMatter = serde_yaml::from_str(yaml).map_err(|e| {
         // +1: the opening `---` line precedes the YAML.
         let line = e.location().map(|l| l.line() + 1);

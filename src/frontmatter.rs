@@ -96,6 +96,71 @@ pub fn split(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
+/// Deepest `[`/`{` nesting accepted in YAML. serde_yaml stops at 128 levels too, but only
+/// after libyaml has scanned the whole nest, which takes time quadratic in its depth (100,000
+/// levels: minutes); this check is linear and runs first.
+pub const MAX_NESTING: usize = 128;
+
+/// Refuse YAML whose flow collections nest deeper than [`MAX_NESTING`]: `Err((line, message))`
+/// with the 1-based line (within `yaml`) where the limit is passed. Quoted scalars and comments
+/// are skipped; a stray bracket in a plain scalar may count, which only matters past 128 of them.
+pub fn check_nesting(yaml: &str) -> Result<(), (usize, String)> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    let mut quote: Option<char> = None;
+    let mut prev = '\n';
+    let mut chars = yaml.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        }
+        match quote {
+            Some('"') => match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => quote = None,
+                _ => {}
+            },
+            Some(_) => {
+                if c == '\'' {
+                    if chars.peek() == Some(&'\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                    }
+                }
+            }
+            None => match c {
+                '"' | '\'' if prev.is_whitespace() || "[{,:-".contains(prev) => quote = Some(c),
+                '#' if prev.is_whitespace() => {
+                    for c in chars.by_ref() {
+                        if c == '\n' {
+                            line += 1;
+                            break;
+                        }
+                    }
+                    prev = '\n';
+                    continue;
+                }
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Err((
+                            line,
+                            format!("nested more than {MAX_NESTING} levels deep; flatten it"),
+                        ));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        prev = c;
+    }
+    Ok(())
+}
+
 /// Serialise front matter and body into a content file.
 pub fn write(fm: &FrontMatter, body: &str) -> Result<String, serde_yaml::Error> {
     let yaml = serde_yaml::to_string(fm)?;
@@ -163,6 +228,20 @@ mod tests {
         let back: FrontMatter = serde_yaml::from_str(yaml).unwrap();
         assert_eq!(back, fm);
         assert_eq!(body, "Body\n");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = format!("x: {}{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(check_nesting(&deep).unwrap_err().0, 1);
+        let deep = format!("a: 1\nx:\n  {}", "{a: ".repeat(200));
+        assert_eq!(check_nesting(&deep).unwrap_err().0, 3);
+        let ok = format!(
+            "t: \"{0}\"\nu: '{0}'\nv: a [b # {0}\nw: [[1], {{a: [2]}}]\n",
+            "[".repeat(500)
+        );
+        assert!(check_nesting(&ok).is_ok());
+        assert!(check_nesting(&format!("x: {}", "[".repeat(MAX_NESTING))).is_ok());
     }
 
     #[test]

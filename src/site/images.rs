@@ -64,8 +64,7 @@ impl Resolver<'_> {
         };
         let rel_str = rel.to_string_lossy().replace('\\', "/");
         if !src.starts_with('/') {
-            let beside = self.article_dir.join(&rel);
-            if beside.is_file() {
+            if let Some(beside) = regular_file_within(self.article_dir, &rel) {
                 let (width, height) = measure(&beside, from_name);
                 return Resolved {
                     info: ImageInfo {
@@ -82,8 +81,7 @@ impl Resolver<'_> {
             }
         }
         for candidate in [rel.clone(), Path::new("images").join(&rel)] {
-            let path = self.static_dir.join(&candidate);
-            if path.is_file() {
+            if let Some(path) = regular_file_within(self.static_dir, &candidate) {
                 let (width, height) = measure(&path, from_name);
                 let url_path = candidate.to_string_lossy().replace('\\', "/");
                 return Resolved {
@@ -124,6 +122,24 @@ fn safe_relative(src: &str) -> Option<PathBuf> {
     } else {
         Some(out)
     }
+}
+
+/// `base/rel` when it is a regular file reached without following a symbolic link (a link in
+/// content/ or static/ could lead out of the site and have, say, `/etc/shadow` copied into the
+/// output).
+fn regular_file_within(base: &Path, rel: &Path) -> Option<PathBuf> {
+    let mut path = base.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if meta.file_type().is_symlink() {
+            return None;
+        }
+    }
+    std::fs::symlink_metadata(&path)
+        .ok()
+        .filter(|m| m.file_type().is_file())
+        .map(|_| path)
 }
 
 fn measure(path: &Path, from_name: Option<(u32, u32)>) -> (u32, u32) {
@@ -186,6 +202,30 @@ mod tests {
             safe_relative("/images/a.png"),
             Some(PathBuf::from("images/a.png"))
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_not_followed_to_images() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.png"), "secret").unwrap();
+        let art = dir.path().join("content");
+        std::fs::create_dir_all(&art).unwrap();
+        std::fs::write(art.join("real.png"), "x").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.png"), art.join("a.png")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), art.join("d")).unwrap();
+        let r = Resolver {
+            article_dir: &art,
+            article_out: "c/a",
+            article_url: "/c/a/",
+            static_dir: &dir.path().join("static"),
+            base_path: "/",
+        };
+        assert!(r.resolve("a.png").info.missing);
+        assert!(r.resolve("d/secret.png").info.missing);
+        assert!(r.resolve("a.png").copy.is_none());
+        assert!(!r.resolve("real.png").info.missing);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod common;
+mod hardening;
 mod hosting;
 mod import;
 mod init;

@@ -3,7 +3,7 @@
 //! holds the shared fixture (a small news site with a hostile title) and the parsing helpers.
 
 mod feeds;
-mod pages;
+pub(crate) mod pages;
 mod sitemaps;
 
 use std::collections::BTreeSet;

@@ -2,7 +2,7 @@
 
 use super::*;
 
-fn ld_json(html: &str) -> Vec<Value> {
+pub(crate) fn ld_json(html: &str) -> Vec<Value> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find("application/ld+json") {
@@ -18,7 +18,7 @@ fn ld_json(html: &str) -> Vec<Value> {
 /// The elements that really start in `html`: `(name, the tag's text)`, skipping comments,
 /// attribute values and the text of `<title>`, `<script>`, `<style>` and `<textarea>` (where
 /// an HTML parser sees no tags either).
-fn start_tags(html: &str) -> Vec<(String, String)> {
+pub(crate) fn start_tags(html: &str) -> Vec<(String, String)> {
     let b = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
