@@ -10,6 +10,8 @@ pub mod content;
 pub mod dates;
 pub mod error;
 pub mod frontmatter;
+#[doc(hidden)]
+pub mod harness;
 pub mod import;
 pub mod init;
 pub mod output;

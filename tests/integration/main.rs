@@ -8,4 +8,5 @@ mod hosting;
 mod import;
 mod init;
 mod outputs;
+mod properties;
 mod serve;
