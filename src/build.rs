@@ -129,6 +129,7 @@ pub fn render(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<(Site, Out
 pub fn build(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let out_dir = opts.output_dir();
+    writer::recover(&out_dir).map_err(BuildError::Io)?;
     writer::check_target(&out_dir, &opts.root, opts.force).map_err(BuildError::Refused)?;
     let (site, theme) = load(opts, progress)?;
     progress(if site.config.compress {

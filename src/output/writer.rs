@@ -142,6 +142,48 @@ pub fn write_with<T, E: From<anyhow::Error>>(
     Ok(filled)
 }
 
+/// Put back the previous output if a build was killed between moving it aside and moving the
+/// new site in (the only moment OUTPUT does not exist): `.NAME.bantin-old-PID` holding the
+/// marker becomes OUTPUT again. Returns whether it did. Called before every build, so even a
+/// build that then fails on content leaves the previous site in place.
+pub fn recover(out: &Path) -> anyhow::Result<bool> {
+    if out.exists() {
+        return Ok(false);
+    }
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return Ok(false);
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(false);
+    };
+    let old_prefix = format!(".{}.bantin-old-", name.to_string_lossy());
+    let mut olds: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&old_prefix))
+        .map(|e| e.path())
+        .filter(|p| p.join(MARKER).is_file())
+        .collect();
+    olds.sort();
+    match olds.first() {
+        Some(old) => {
+            std::fs::rename(old, out).with_context(|| {
+                format!(
+                    "cannot restore the previous output {} from {}",
+                    out.display(),
+                    old.display()
+                )
+            })?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
 /// Remove temporary folders left by builds that were killed.
 fn clean_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
@@ -151,9 +193,10 @@ fn clean_leftovers(parent: &Path, name: &str) {
     let old_prefix = format!(".{name}.bantin-old-");
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if (n.starts_with(&tmp_prefix) || n.starts_with(&old_prefix))
-            && e.path().join(MARKER).exists()
-        {
+        // Only folders bantin made: with its marker, or empty (killed before writing it).
+        let ours = e.path().join(MARKER).exists()
+            || std::fs::read_dir(e.path()).is_ok_and(|mut d| d.next().is_none());
+        if (n.starts_with(&tmp_prefix) || n.starts_with(&old_prefix)) && ours {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }

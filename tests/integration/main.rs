@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod common;
+mod faults;
 mod hardening;
 mod hosting;
 mod import;
