@@ -30,6 +30,33 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(reload::SCRIPT, get(reload::script))
         .fallback(site)
         .with_state(shared)
+        .layer(axum::middleware::from_fn(limit_head))
+}
+
+/// Header bytes a request may carry (browsers send a few KB; hyper alone buffers ~400 KB).
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// Bytes of path and query a request may carry.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// Refuse requests whose URL or headers are far beyond what a browser sends: 414 or 431.
+async fn limit_head(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let uri = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if uri > MAX_URI_BYTES {
+        return (StatusCode::URI_TOO_LONG, "URI too long\n").into_response();
+    }
+    let headers: usize = req
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    if headers > MAX_HEADER_BYTES {
+        return (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "request headers too large\n",
+        )
+            .into_response();
+    }
+    next.run(req).await
 }
 
 /// Map a raw (still %-encoded) request path to an output path. Anything that could name a file

@@ -525,3 +525,52 @@ fn hostile_fields_round_trip_through_the_search_index() {
     }
     assert!(found, "the title is in the search data");
 }
+
+/// Send `raw` to the server and read the status code of its answer (0 when it just closed).
+fn raw_status(addr: &str, raw: &[u8]) -> u16 {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    let _ = s.write_all(raw); // the server may answer and close before reading it all
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    String::from_utf8_lossy(&buf)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn serve_answers_oversized_and_malformed_requests_with_4xx() {
+    let dir = hostile_article("summary: S");
+    let (_server, addr) = crate::serve::client::serve(dir.path());
+    let big_header = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(100_000)
+    );
+    assert_eq!(raw_status(&addr, big_header.as_bytes()), 431);
+    let many: String = (0..500).map(|i| format!("X-{i}: y\r\n")).collect();
+    assert_eq!(
+        raw_status(
+            &addr,
+            format!("GET / HTTP/1.1\r\nHost: x\r\n{many}\r\n").as_bytes()
+        ),
+        431
+    );
+    let long_url = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(200_000));
+    assert_eq!(raw_status(&addr, long_url.as_bytes()), 414);
+    assert_eq!(raw_status(&addr, b"NOT HTTP AT ALL\r\n\r\n"), 400);
+    assert_eq!(
+        raw_status(
+            &addr,
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: no\r\n\r\n"
+        ),
+        400
+    );
+    assert_eq!(
+        crate::serve::client::get(&addr, "/").status,
+        200,
+        "still serving"
+    );
+}
