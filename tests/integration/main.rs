@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod common;
 mod faults;
+mod fuzz_corpus;
 mod hardening;
 mod hosting;
 mod import;
