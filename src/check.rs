@@ -620,20 +620,26 @@ fn related_typos(site: &Site, texts: &BTreeMap<PathBuf, String>, out: &mut Vec<F
             by_word.entry(w).or_default().push(i);
         }
     }
-    let common = (site.articles.len() / 4).max(50);
+    let common = (site.articles.len() / 20).max(50);
     for a in &site.articles {
         for r in a.related.iter().filter(|r| !r.internal) {
             let key = title_key(&r.title);
             if key.is_empty() {
                 continue;
             }
-            let words: BTreeSet<&str> = key.split(' ').collect();
+            // The three rarest of its words that some title has: a typo in one leaves two.
+            let mut lists: Vec<&Vec<usize>> = key
+                .split(' ')
+                .collect::<BTreeSet<&str>>()
+                .into_iter()
+                .filter_map(|w| by_word.get(w))
+                .filter(|l| l.len() <= common)
+                .collect();
+            lists.sort_by_key(|l| l.len());
             let mut shared: HashMap<usize, usize> = HashMap::new();
-            for w in &words {
-                if let Some(list) = by_word.get(w).filter(|l| l.len() <= common) {
-                    for &i in list {
-                        *shared.entry(i).or_default() += 1;
-                    }
+            for list in lists.into_iter().take(3) {
+                for &i in list {
+                    *shared.entry(i).or_default() += 1;
                 }
             }
             let mut cands: Vec<(usize, usize)> = shared.into_iter().map(|(i, n)| (n, i)).collect();
