@@ -13,7 +13,8 @@ which gives wall time, CPU time (user + system) and peak resident memory. It als
 no-op rebuild (the same build again into the existing output), output bytes per page, import
 throughput (`bantin import` on generated scraped text), and, at the sizes in --serve-sizes, the
 one-article edit while serving: from saving the file to the reload message on the live-reload
-stream (`bantin serve`), or to the end-of-rebuild line (`hugo server`).
+stream (`bantin serve`), or to the end-of-rebuild line (`hugo server`), and for bantin the edit
+of a template every page uses (`--serve-only` runs just these).
 
 Prints medians and the ratio Hugo/bantin (above 1: bantin is faster). A benchmark: it asserts
 no times; it fails only when a tool fails.
@@ -277,10 +278,33 @@ def bantin_edit_latency(bantin, site, edits):
                     name = None
         threading.Thread(target=read_events, daemon=True).start()
         events.get(timeout=60)  # hello
-        return edit_loop(site, edits, lambda: events.get(timeout=600)[0])
+        wait = lambda: events.get(timeout=600)[0]  # noqa: E731
+        article = edit_loop(site, edits, wait)
+        return article, template_loop(site, wait)
     finally:
         server.kill()
         server.wait()
+        shutil.rmtree(os.path.join(site, "templates"), ignore_errors=True)
+
+
+def template_loop(site, wait, edits=3):
+    """Median ms from saving a template every page uses (the site's copy of the theme's
+    base.html) to the reload message."""
+    theme = os.path.join(ROOT, "themes", "default", "templates", "base.html")
+    with open(theme, encoding="utf-8") as f:
+        text = f.read()
+    target = os.path.join(site, "templates", "base.html")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    times = []
+    for i in range(edits + 1):
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(text.replace("</body>", f"<p hidden>sửa {i}</p></body>"))
+        saved = time.perf_counter()
+        ms = (wait() - saved) * 1000
+        if i > 0:  # the first save adds the override; the rest edit it
+            times.append(ms)
+        time.sleep(1.5)
+    return statistics.median(times)
 
 
 def hugo_edit_latency(hugo, hsite, edits):
@@ -358,6 +382,8 @@ def main():
     ap.add_argument("--bin", help="the bantin binary (default: build target/release/bantin)")
     ap.add_argument("--dir", default=os.environ.get("BANTIN_BENCH_DIR", "/tmp/bantin-bench"),
                     help="where corpora and outputs go (default /tmp/bantin-bench)")
+    ap.add_argument("--serve-only", action="store_true",
+                    help="only the edits while serving, at --serve-sizes (no builds, no import)")
     ap.add_argument("--smoke", action="store_true",
                     help="a quick pass (200 articles, one run, 3 edits) that only shows it works")
     a = ap.parse_args()
@@ -377,6 +403,13 @@ def main():
 
     rows = []
     extra = []
+    if a.serve_only:
+        sizes = []
+        for n in sorted(serve_sizes):
+            site, hsite = corpus(a.dir, n)
+            log(f"{n:,} articles: edits while serving, {a.edits} edits each")
+            extra.append((n, bantin_edit_latency(bantin, site, a.edits),
+                          hugo_edit_latency(hugo, hsite, a.edits)))
     for n in sizes:
         site, hsite = corpus(a.dir, n)
         work = os.path.join(a.dir, f"run-{n}")
@@ -400,8 +433,10 @@ def main():
             extra.append((n, b, h))
         shutil.rmtree(work, ignore_errors=True)
 
-    log(f"import: {a.import_files:,} scraped files")
-    imp = import_throughput(bantin, a.dir, a.import_files, max(1, min(a.runs, 3)))
+    imp = None
+    if not a.serve_only:
+        log(f"import: {a.import_files:,} scraped files")
+        imp = import_throughput(bantin, a.dir, a.import_files, max(1, min(a.runs, 3)))
 
     print(f"machine: {machine()}")
     print(f"bantin: {bantin_version} ({os.path.relpath(bantin, ROOT)}); hugo: {hugo_version}")
@@ -409,8 +444,9 @@ def main():
     print()
     head = (f"{'articles':>9}  {'measure':<20} {'tool':<7} {'wall s':>8} {'CPU s':>8} "
             f"{'peak MB':>8} {'pages':>7} {'bytes/page':>10}")
-    print(head)
-    print("-" * len(head))
+    if rows:
+        print(head)
+        print("-" * len(head))
     for n, what, res, stats in rows:
         for tool in ("bantin", "hugo"):
             r = res[tool]
@@ -426,10 +462,14 @@ def main():
         print(f"{'':>9}  {'':<20} {'ratio':<7} Hugo/bantin: wall {wall:.2f}x, CPU {cpu:.2f}x; "
               f"bantin/Hugo memory {mem:.2f}")
     print()
-    for n, (bmed, bmax), h in extra:
+    for n, ((bmed, bmax), tmed), h in extra:
         hs = f"hugo server: median {h[0]:.0f} ms, worst {h[1]:.0f} ms" if h else "hugo server: n/a"
         print(f"one-article edit while serving, {n:,} articles: bantin serve: median {bmed:.1f} ms, "
               f"worst {bmax:.0f} ms (save → reload message); {hs} (save → end of rebuild)")
+        print(f"template edit (base.html, every page) while serving, {n:,} articles: bantin serve: "
+              f"median {tmed:.0f} ms (save → reload message)")
+    if imp is None:
+        return
     total, wall, mbs = imp
     print(f"import: {total / 1e6:.1f} MB of scraped text in {wall:.2f} s = {mbs:.0f} MB/s "
           f"(bantin import, files to Markdown files)")
