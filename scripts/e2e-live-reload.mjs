@@ -99,6 +99,8 @@ try {
   write("content/thoi-su/bai.md", article("Nội dung **đã sửa** trong trình soạn thảo."));
   await until(page, () => document.body.innerText.includes("Nội dung đã sửa trong trình soạn thảo."),
     "the edited text");
+  // The new text can be read before the reloaded page's load event fires.
+  for (let i = 0; i < 100 && loads.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
   check(loads.length >= 1, `editing the Markdown reloads the page by itself (${Date.now() - saved} ms)`);
 
   // A stylesheet change is swapped in place: no reload (a marker on window survives).
