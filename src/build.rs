@@ -139,7 +139,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport
     });
     let minify = site.config.minify;
     let (pages, files) = writer::write_with(&out_dir, |sink| {
-        output::produce_into(&site, &theme, minify, sink)
+        output::produce_into(&site, &theme, minify, site.config.compress, sink)
     })
     .map_err(|e| match e {
         BuildError::Io(e) => BuildError::Io(e.context(format!(

@@ -35,39 +35,60 @@ pub struct Output {
     pub pages: usize,
 }
 
-/// Render `site` with `theme` into an [`Output`].
-pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many> {
-    let mut files = static_files(site, theme, minify)?;
-    for c in &site.copies {
-        files.insert(c.to.clone(), Body::Copy(c.from.clone()));
-    }
-    let renderer = Renderer::new(site, theme, &assets(site, &files))?;
-    let jobs = renderer.jobs();
-    let pages = render_pages(&renderer, &jobs, minify)?;
-    let count = pages.len();
-    for (path, bytes) in pages {
-        files.insert(path, Body::Bytes(bytes));
-    }
-    for (path, body) in news::files(site, &|p| files.get(p), renderer.has_search())? {
-        files.insert(path, body);
-    }
-    Ok(Output {
-        files,
-        pages: count,
-    })
+/// Where produced files go: the new output folder ([`writer::Sink`]) or memory.
+pub trait Put: Sync {
+    fn put(&self, path: &str, body: &Body) -> anyhow::Result<()>;
 }
 
-/// Render `site` straight into the new output folder behind `sink` (for `bantin build`): each
-/// page is written as soon as it is rendered, so the site never sits whole in memory. Writes
-/// exactly the files [`produce`] makes (a path made twice is written once, with the bytes of
-/// the last maker, in `produce`'s order: statics, copies, pages in job order, news files), and
-/// with `compress: true` the `.gz` and `.br` of each (as `build::add_compressed_if` adds them to
-/// an `Output`). Returns the number of pages and of files.
+impl Put for writer::Sink {
+    fn put(&self, path: &str, body: &Body) -> anyhow::Result<()> {
+        writer::Sink::put(self, path, body)
+    }
+}
+
+/// Files kept in memory, as `bantin serve` and `bantin check` want them.
+struct Memory(std::sync::Mutex<BTreeMap<String, Body>>);
+
+impl Put for Memory {
+    fn put(&self, path: &str, body: &Body) -> anyhow::Result<()> {
+        self.0
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a rendering thread panicked"))?
+            .insert(path.to_string(), body.clone());
+        Ok(())
+    }
+}
+
+/// Render `site` with `theme` into an [`Output`] in memory: the files [`produce_into`] writes,
+/// without compressed copies.
+pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many> {
+    let memory = Memory(std::sync::Mutex::new(BTreeMap::new()));
+    let (pages, _) = produce_into(site, theme, minify, false, &memory).map_err(|e| match e {
+        BuildError::Input(many) => many,
+        other => Many(vec![Located::new("bantin", None, other.to_string())]),
+    })?;
+    let files = memory.0.into_inner().map_err(|_| {
+        Many(vec![Located::new(
+            "bantin",
+            None,
+            "a rendering thread panicked",
+        )])
+    })?;
+    Ok(Output { files, pages })
+}
+
+/// Render `site` into `sink` (for `bantin build`, the new output folder): each page is put as
+/// soon as it is rendered, so the site never sits whole in memory. A path made twice is put
+/// once, with the bytes of the last maker (statics, copies, pages in job order, news files),
+/// and with `compress` the `.gz` and `.br` of each compressible file (as
+/// `build::add_compressed_if` adds them to an `Output`). Returns the number of pages and of
+/// files.
 pub fn produce_into(
     site: &Site,
     theme: &Theme,
     minify: bool,
-    sink: &writer::Sink,
+    compress: bool,
+    sink: &impl Put,
 ) -> Result<(usize, usize), BuildError> {
     use rayon::prelude::*;
 
@@ -95,8 +116,7 @@ pub fn produce_into(
     for (path, body) in &news {
         plan.insert(path, Maker::File(body));
     }
-    // With `compress: true`, every compressible file gets its `.gz` and `.br` as it is written.
-    let compress = site.config.compress;
+    // With `compress`, every compressible file gets its `.gz` and `.br` as it is written.
     let siblings = if compress {
         compress::SUFFIXES.len() * plan.keys().filter(|p| compress::is_compressible(p)).count()
     } else {
