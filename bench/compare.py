@@ -7,7 +7,7 @@
 
 For each size it writes the corpus once (bench/gen_corpus.py: the bantin site and the equivalent
 Hugo site, cached under --dir), then runs both tools alternately, after a warm-up run of each,
-`--runs` times, each run into an empty output folder, with minification (`bantin build`,
+`--runs` times, each run into a new empty output folder, with minification (`bantin build`,
 `hugo --minify`) and without (`--no-minify`, `hugo`). Each run goes through `/usr/bin/time -v`,
 which gives wall time, CPU time (user + system) and peak resident memory. It also measures a
 no-op rebuild (the same build again into the existing output), output bytes per page, import
@@ -129,6 +129,34 @@ def empty(path):
     shutil.rmtree(path, ignore_errors=True)
 
 
+# When files were last deleted under --dir (see `settle`); SETTLE[0] is False for --smoke.
+DELETED = [0.0]
+SETTLE = [True]
+
+
+def discard(path):
+    """Delete `path` (untimed) and remember when, for `settle`."""
+    if os.path.exists(path):
+        shutil.rmtree(path, ignore_errors=True)
+        DELETED[0] = time.monotonic()
+
+
+def settle():
+    """Wait until a minute has passed since the last deletion, with the deletions on disk.
+
+    Creating files right after deleting thousands is several times slower on ext4 without a
+    journal (the kernel skips inodes freed in the last minute, rescanning them for every new
+    file), which would charge whichever tool runs next for the benchmark's own clean-up. So no
+    timed run follows a deletion within a minute: each run writes into a fresh folder, and the
+    folders are deleted together after the size is done.
+    """
+    subprocess.run(["sync"])
+    wait = DELETED[0] + 61 - time.monotonic()
+    if SETTLE[0] and DELETED[0] and wait > 0:
+        log(f"waiting {wait:.0f} s after deleting earlier outputs (see settle() in compare.py)")
+        time.sleep(wait)
+
+
 def median(runs, attr):
     return statistics.median(getattr(r, attr) for r in runs)
 
@@ -176,13 +204,15 @@ def build_cmds(bantin, hugo, site, hsite, out, minify):
 
 def full_builds(bantin, hugo, site, hsite, work, runs, minify, warmup):
     """Alternating runs into empty folders, after a warm-up run of each when asked."""
-    out_b, out_h = os.path.join(work, "out-bantin"), os.path.join(work, "out-hugo")
-    b, h = build_cmds(bantin, hugo, site, hsite, out_b, minify)
-    h[h.index("-d") + 1] = out_h
+    mode = "min" if minify else "plain"
     res = {"bantin": [], "hugo": []}
     for i in range(runs + int(warmup)):
+        out_b = os.path.join(work, f"out-bantin-{mode}-{i}")
+        out_h = os.path.join(work, f"out-hugo-{mode}-{i}")
+        b, h = build_cmds(bantin, hugo, site, hsite, out_b, minify)
+        h[h.index("-d") + 1] = out_h
         for name, cmd, out in (("bantin", b, out_b), ("hugo", h, out_h)):
-            empty(out)
+            # A fresh folder, not an emptied one: see settle().
             subprocess.run(["sync"])
             r = timed(cmd)
             if i >= int(warmup):
@@ -232,14 +262,18 @@ def import_throughput(bantin, work, files, runs):
             with open(os.path.join(src, f"bai-{i:06}.txt"), "w", encoding="utf-8") as f:
                 f.write(scraped(i))
     total = sum(os.path.getsize(os.path.join(src, n)) for n in os.listdir(src))
-    site = os.path.join(work, "import-site")
     results = []
-    for _ in range(runs):
-        empty(site)
+    settle()
+    for i in range(runs):
+        site = os.path.join(work, f"import-site-{i}")
+        discard(site)
+        settle()
         os.makedirs(site)
         with open(os.path.join(site, "site.yaml"), "w", encoding="utf-8") as f:
             f.write("title: Nhập bài\nbase_url: https://example.com/\n")
         results.append(timed([bantin, "import", "-r", site, src]))
+    for i in range(runs):
+        discard(os.path.join(work, f"import-site-{i}"))
     wall = median(results, "wall")
     return total, wall, total / wall / 1e6
 
@@ -407,6 +441,7 @@ def main():
     a = ap.parse_args()
     if a.smoke:
         a.sizes, a.runs, a.serve_sizes, a.edits, a.import_files = "200", 1, "200", 3, 100
+        SETTLE[0] = False
     sizes = [int(s) for s in a.sizes.split(",") if s]
     serve_sizes = {int(s) for s in a.serve_sizes.split(",") if s}
 
@@ -431,7 +466,9 @@ def main():
     for n in sizes:
         site, hsite = corpus(a.dir, n)
         work = os.path.join(a.dir, f"run-{n}")
-        os.makedirs(work, exist_ok=True)
+        discard(work)
+        os.makedirs(work)
+        settle()
         runs = a.big_runs if n >= 50000 else a.runs
         # Without minification first, so the no-op rebuild below runs over a minified build.
         for minify in (False, True):
@@ -449,7 +486,7 @@ def main():
             b = bantin_edit_latency(bantin, site, a.edits)
             h = hugo_edit_latency(hugo, hsite, a.edits)
             extra.append((n, b, h))
-        shutil.rmtree(work, ignore_errors=True)
+        discard(work)
 
     imp = None
     if not a.serve_only:

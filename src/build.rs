@@ -106,6 +106,7 @@ fn load(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<(Site, Theme), B
     progress("reading content");
     let theme =
         Theme::load(&opts.root, &cfg.theme).map_err(|e| BuildError::Input(Many(vec![e])))?;
+    crate::timing::mark("config and theme");
     let site = Site::load(
         &opts.root,
         cfg,
@@ -113,6 +114,7 @@ fn load(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<(Site, Theme), B
             drafts: opts.drafts,
         },
     )?;
+    crate::timing::mark("site model");
     Ok((site, theme))
 }
 
@@ -148,6 +150,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport
         ))),
         other => other,
     })?;
+    crate::timing::mark("output in place");
     Ok(BuildReport {
         pages,
         files,

@@ -20,4 +20,5 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod text;
+pub mod timing;
 pub mod urls;

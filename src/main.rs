@@ -147,6 +147,7 @@ enum Format {
 
 /// Exit codes: 0 success, 1 some input failed, 2 usage or configuration error.
 fn main() -> ExitCode {
+    bantin::timing::start();
     let cli = Cli::parse();
     match cli.command {
         Command::Import {

@@ -96,8 +96,11 @@ pub fn produce_into(
     for c in &site.copies {
         files.insert(c.to.clone(), Body::Copy(c.from.clone()));
     }
+    crate::timing::mark("static files");
     let renderer = Renderer::new(site, theme, &assets(site, &files))?;
+    crate::timing::mark("renderer");
     let news = news::files(site, &|p| files.get(p), renderer.has_search())?;
+    crate::timing::mark("feeds, sitemaps, search");
     let jobs = renderer.jobs();
 
     // Who makes each path, the last maker winning.
@@ -144,6 +147,7 @@ pub fn produce_into(
         .par_iter()
         .try_for_each(|(path, body)| put(path, body))
         .map_err(BuildError::Io)?;
+    crate::timing::mark("plain files written");
 
     let cfg_html = minify::html_cfg();
     let failed: std::sync::Mutex<Option<anyhow::Error>> = std::sync::Mutex::new(None);
@@ -161,6 +165,7 @@ pub fn produce_into(
         (path, Vec::new())
     };
     let count = renderer.render_all(&pages, &write)?.len();
+    crate::timing::mark("pages rendered and written");
     if let Some(e) = failed.into_inner().ok().flatten() {
         return Err(BuildError::Io(e));
     }

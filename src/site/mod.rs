@@ -134,6 +134,7 @@ impl Site {
         if !errors.is_empty() {
             return Err(Many(errors));
         }
+        crate::timing::mark("content read and parsed");
         Site::from_sources(root, config, sources, opts)
     }
 
