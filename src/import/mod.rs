@@ -8,6 +8,8 @@ pub mod markers;
 pub mod parser;
 pub mod writer;
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
@@ -105,8 +107,9 @@ pub fn run(cfg: &Config, opts: &ImportOptions) -> Vec<FileReport> {
                 .collect();
         }
     };
-    // Reading and parsing (most of the work) run in parallel; files are then placed one by one
-    // in input order, so which of two same-titled articles gets `-2` never depends on timing.
+    // Reading and parsing (most of the work) run in parallel; names are then chosen one by one
+    // in input order, so which of two same-titled articles gets `-2` never depends on timing;
+    // then the files are written in parallel.
     let inputs: Vec<Result<PathBuf, FileReport>> =
         opts.paths.iter().flat_map(|p| inputs(p)).collect();
     let prepared: Vec<Result<Prepared, String>> = inputs
@@ -116,14 +119,13 @@ pub fn run(cfg: &Config, opts: &ImportOptions) -> Vec<FileReport> {
             Err(_) => Err(String::new()),
         })
         .collect();
+    let outcomes = place_all(&prepared, opts.force);
     inputs
         .into_iter()
-        .zip(prepared)
-        .map(|(input, prepared)| match input {
+        .zip(outcomes)
+        .map(|(input, outcome)| match input {
             Ok(file) => FileReport {
-                outcome: prepared
-                    .and_then(|p| place(&p.dir, &p.slug, &p.fm, &p.content, opts.force, p.note))
-                    .unwrap_or_else(|message| Outcome::Error { message }),
+                outcome: outcome.unwrap_or_else(|message| Outcome::Error { message }),
                 input: file,
             },
             Err(report) => report,
@@ -410,57 +412,130 @@ fn decode(bytes: Vec<u8>, encoding: Option<&'static Encoding>) -> Result<String,
     })
 }
 
+/// Where one prepared article goes, decided before anything is written.
+enum Placement {
+    /// Write the article to `output`; `durable` when it replaces a file that was on disk.
+    Write {
+        output: PathBuf,
+        durable: bool,
+        note: String,
+    },
+    /// Named `output`, then replaced by a later input of the same run (`--force`): not written.
+    Superseded { output: PathBuf, note: String },
+    /// Nothing to write.
+    Done(Outcome),
+}
+
+/// Place every prepared article: names in input order (a lookup per candidate name), then the
+/// writes in parallel (creating files is most of an import's system time).
+fn place_all(prepared: &[Result<Prepared, String>], force: bool) -> Vec<Result<Outcome, String>> {
+    let mut claimed: HashMap<PathBuf, usize> = HashMap::new();
+    let mut plans: Vec<Result<Placement, String>> = Vec::with_capacity(prepared.len());
+    for i in 0..prepared.len() {
+        let plan = choose_name(i, prepared, &claimed, force);
+        if let Ok((Placement::Write { output, .. }, replaced)) = &plan {
+            if let Some(Ok(earlier)) = replaced.and_then(|j| plans.get_mut(j)) {
+                if let Placement::Write { output, note, .. } = earlier {
+                    let (output, note) = (std::mem::take(output), std::mem::take(note));
+                    *earlier = Placement::Superseded { output, note };
+                }
+            }
+            claimed.insert(output.clone(), i);
+        }
+        plans.push(plan.map(|(p, _)| p));
+    }
+    plans
+        .into_par_iter()
+        .zip(prepared.par_iter())
+        .map(|(plan, p)| match (plan?, p) {
+            (
+                Placement::Write {
+                    output,
+                    durable,
+                    note,
+                },
+                Ok(p),
+            ) => {
+                write_atomic(&output, &p.content, durable)?;
+                Ok(Outcome::Ok { output, note })
+            }
+            (Placement::Write { .. }, Err(e)) => Err(e.clone()),
+            (Placement::Superseded { output, note }, _) => Ok(Outcome::Ok { output, note }),
+            (Placement::Done(outcome), _) => Ok(outcome),
+        })
+        .collect()
+}
+
 /// Most `-N` suffixes tried for one slug.
 const MAX_SUFFIX: usize = 1000;
 
-/// Write `content` as `dir/slug.md`, or `slug-2.md`, ... when another article holds the name.
-/// The same article (same title and lead) is never overwritten without `force`.
-fn place(
-    dir: &Path,
-    slug: &str,
-    fm: &FrontMatter,
-    content: &str,
+/// The name of `all[i]`: `dir/slug.md`, or `slug-2.md`, ... when another article holds the name
+/// (on disk, or an earlier input of this run, `claimed`). The same article (same title and lead)
+/// is never overwritten without `force`. With the placement, the earlier input of this run it
+/// replaces, if any.
+fn choose_name(
+    i: usize,
+    all: &[Result<Prepared, String>],
+    claimed: &HashMap<PathBuf, usize>,
     force: bool,
-    note: String,
-) -> Result<Outcome, String> {
+) -> Result<(Placement, Option<usize>), String> {
+    let p = all[i].as_ref().map_err(Clone::clone)?;
     for n in 1..=MAX_SUFFIX {
         let name = if n == 1 {
-            format!("{slug}.md")
+            format!("{}.md", p.slug)
         } else {
-            format!("{slug}-{n}.md")
+            format!("{}-{n}.md", p.slug)
         };
-        let output = dir.join(name);
-        match fs::read(&output) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                // A new file: were it lost in a crash, importing again brings it back.
-                write_atomic(&output, content, false)?;
-                return Ok(Outcome::Ok { output, note });
-            }
-            Err(e) => return Err(format!("cannot read {}: {e}", output.display())),
-            Ok(existing) if existing == content.as_bytes() => {
-                let reason = "already imported, unchanged".into();
-                return Ok(Outcome::Skipped { output, reason });
-            }
-            Ok(existing) if same_article(&existing, fm) => {
-                if !force {
-                    let reason = "exists and differs (edited since?); pass --force to overwrite";
-                    return Ok(Outcome::Skipped {
+        let output = p.dir.join(name);
+        // What the name will hold when this article's turn comes.
+        let earlier = claimed.get(&output).copied();
+        let existing: Cow<[u8]> = match earlier.map(|j| &all[j]) {
+            Some(Ok(e)) => Cow::Borrowed(e.content.as_bytes()),
+            _ => match fs::read(&output) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    // A new file: were it lost in a crash, importing again brings it back.
+                    let note = p.note.clone();
+                    let write = Placement::Write {
                         output,
-                        reason: reason.into(),
-                    });
+                        durable: false,
+                        note,
+                    };
+                    return Ok((write, None));
                 }
-                // Replacing a file: on disk before the rename, so a crash leaves the old
-                // article or the new one, never an empty file.
-                write_atomic(&output, content, true)?;
-                let note = format!("{note}; overwrote the existing file (--force)");
-                return Ok(Outcome::Ok { output, note });
-            }
-            Ok(_) => {} // another article with this slug: try the next suffix
+                Err(e) => return Err(format!("cannot read {}: {e}", output.display())),
+                Ok(bytes) => Cow::Owned(bytes),
+            },
+        };
+        if *existing == *p.content.as_bytes() {
+            let reason = "already imported, unchanged".into();
+            return Ok((Placement::Done(Outcome::Skipped { output, reason }), None));
         }
+        if same_article(&existing, &p.fm) {
+            if !force {
+                let reason = "exists and differs (edited since?); pass --force to overwrite";
+                let skipped = Outcome::Skipped {
+                    output,
+                    reason: reason.into(),
+                };
+                return Ok((Placement::Done(skipped), None));
+            }
+            // Replacing a file on disk: flushed before the rename, so a crash leaves the old
+            // article or the new one, never an empty file. An earlier input of this run is
+            // simply not written.
+            let note = format!("{}; overwrote the existing file (--force)", p.note);
+            let write = Placement::Write {
+                output,
+                durable: earlier.is_none(),
+                note,
+            };
+            return Ok((write, earlier));
+        }
+        // another article with this slug: try the next suffix
     }
     Err(format!(
-        "{MAX_SUFFIX} articles named {slug}*.md already exist in {}",
-        dir.display()
+        "{MAX_SUFFIX} articles named {}*.md already exist in {}",
+        p.slug,
+        p.dir.display()
     ))
 }
 

@@ -554,6 +554,58 @@ fn front_matter_round_trips() {
     assert_eq!(frontmatter::write(&fm, &body).unwrap(), written);
 }
 
+/// Files of one run are named in input order and written in parallel: a repeated input is
+/// "unchanged", a second version of the same article waits for `--force` and then replaces the
+/// first (which is never written), and another article with the title still gets `-2`.
+#[test]
+fn duplicates_within_one_run() {
+    let v1 = "Lào Cai\n\nMột.\n\nThân bản đầu.\n";
+    let v2 = "Lào Cai\n\nMột.\n\nThân bản sửa.\n";
+    let other = "Lào Cai\n\nHai.\n\nThân khác.\n";
+    let files: [(&str, &[u8]); 4] = [
+        ("a.txt", v1.as_bytes()),
+        ("b.txt", v1.as_bytes()),
+        ("c.txt", v2.as_bytes()),
+        ("d.txt", other.as_bytes()),
+    ];
+    let skipped = |r: &FileReport| match &r.outcome {
+        Outcome::Skipped { output, reason } => (output.clone(), reason.clone()),
+        _ => panic!("expected skipped: {r}"),
+    };
+
+    let (tmp, reports) = import_files(&files, |_| {});
+    let dir = tmp.path().join("content/thoi-su");
+    assert_eq!(ok(&reports[0]).0, dir.join("lao-cai.md"));
+    assert_eq!(
+        skipped(&reports[1]),
+        (dir.join("lao-cai.md"), "already imported, unchanged".into())
+    );
+    let (at, why) = skipped(&reports[2]);
+    assert_eq!(at, dir.join("lao-cai.md"));
+    assert!(why.contains("--force"), "{why}");
+    assert_eq!(ok(&reports[3]).0, dir.join("lao-cai-2.md"));
+    assert!(fs::read_to_string(dir.join("lao-cai.md"))
+        .unwrap()
+        .contains("bản đầu"));
+
+    let (tmp, reports) = import_files(&files, |o| o.force = true);
+    let dir = tmp.path().join("content/thoi-su");
+    assert_eq!(ok(&reports[0]).0, dir.join("lao-cai.md"));
+    let (at, note) = ok(&reports[2]);
+    assert_eq!(at, dir.join("lao-cai.md"));
+    assert!(note.contains("overwrote"), "{note}");
+    assert_eq!(ok(&reports[3]).0, dir.join("lao-cai-2.md"));
+    assert!(fs::read_to_string(dir.join("lao-cai.md"))
+        .unwrap()
+        .contains("bản sửa"));
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["lao-cai-2.md", "lao-cai.md"], "no temp files left");
+}
+
 #[test]
 fn same_slug_different_articles_get_suffixes() {
     let a = "Lào Cai!\n\nMột.\n\nThân.\n";
