@@ -12,19 +12,42 @@ fn allowed(c: char) -> bool {
         || c >= '\u{10000}'
 }
 
+/// Bytes that start something [`escape_into`] or [`cdata`] must look at: markup characters,
+/// C0 controls, and 0xEF, the lead byte of U+FFFE/U+FFFF. All are ASCII or a lead byte, so they
+/// sit on character boundaries; the runs between them are copied whole (feeds carry every
+/// article body several times, and this was char by char).
+fn special(b: u8, markup: bool) -> bool {
+    (markup && matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+        || b == 0xEF
+        || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+}
+
+/// `s` in runs: plain text to `out` as is, each special character through `one`.
+fn by_runs(s: &str, markup: bool, out: &mut String, one: impl Fn(char, &mut String)) {
+    out.reserve(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.bytes().position(|b| special(b, markup)) {
+        out.push_str(&rest[..i]);
+        let Some(c) = rest[i..].chars().next() else {
+            break;
+        };
+        one(c, out);
+        rest = &rest[i + c.len_utf8()..];
+    }
+    out.push_str(rest);
+}
+
 /// Append `s` escaped for element content and (double- or single-quoted) attribute values.
 pub fn escape_into(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if allowed(c) => out.push(c),
-            _ => {}
-        }
-    }
+    by_runs(s, true, out, |c, out| match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&apos;"),
+        c if allowed(c) => out.push(c),
+        _ => {}
+    });
 }
 
 pub fn escape(s: &str) -> String {
@@ -35,7 +58,12 @@ pub fn escape(s: &str) -> String {
 
 /// `s` as CDATA: any `]]>` inside is split over two sections, forbidden characters dropped.
 pub fn cdata(s: &str) -> String {
-    let clean: String = s.chars().filter(|&c| allowed(c)).collect();
+    let mut clean = String::new();
+    by_runs(s, false, &mut clean, |c, out| {
+        if allowed(c) {
+            out.push(c)
+        }
+    });
     format!("<![CDATA[{}]]>", clean.replace("]]>", "]]]]><![CDATA[>"))
 }
 
@@ -127,5 +155,30 @@ mod tests {
     fn cdata_splits_its_terminator() {
         assert_eq!(cdata("a]]>b"), "<![CDATA[a]]]]><![CDATA[>b]]>");
         assert_eq!(cdata("plain"), "<![CDATA[plain]]>");
+        assert_eq!(
+            cdata("Lào\u{1}Cai\u{ffff}\u{fffd}"),
+            "<![CDATA[LàoCai\u{fffd}]]>"
+        );
+    }
+
+    #[test]
+    fn runs_of_text_and_specials_in_any_order() {
+        // Vietnamese text, emoji, the last allowed BMP characters and U+F000 (lead byte 0xEF,
+        // allowed) around every special, at the start, middle and end.
+        let s = "&Đà Nẵng\u{f000}<\u{1}>\u{fffd}\u{fffe}'😀\"\u{ffff}\tế\u{0}";
+        let want: String = s
+            .chars()
+            .filter(|&c| allowed(c))
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&apos;".to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+        assert_eq!(escape(s), want);
+        assert_eq!(escape(""), "");
     }
 }
