@@ -149,14 +149,10 @@ pub fn produce_into(
         .map_err(BuildError::Io)?;
     crate::timing::mark("plain files written");
 
-    let cfg_html = minify::html_cfg();
+    let finisher = minify::Pages::new(minify);
     let failed: std::sync::Mutex<Option<anyhow::Error>> = std::sync::Mutex::new(None);
     let write = |(path, html): Rendered| {
-        let bytes = if minify {
-            minify::html(&html, &cfg_html)
-        } else {
-            html
-        };
+        let bytes = finisher.finish(html);
         if let Err(e) = put(&path, &Body::Bytes(bytes)) {
             if let Ok(mut f) = failed.lock() {
                 f.get_or_insert(e);
@@ -244,15 +240,8 @@ pub fn render_pages(
     jobs: &[Job],
     minify: bool,
 ) -> Result<Vec<Rendered>, Many> {
-    let cfg_html = minify::html_cfg();
-    let finish = |(path, html): Rendered| {
-        if minify {
-            let min = minify::html(&html, &cfg_html);
-            (path, min)
-        } else {
-            (path, html)
-        }
-    };
+    let finisher = minify::Pages::new(minify);
+    let finish = |(path, html): Rendered| (path, finisher.finish(html));
     renderer.render_all(jobs, &finish)
 }
 

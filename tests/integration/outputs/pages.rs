@@ -255,3 +255,53 @@ fn search_index_finds_toneless_queries_and_its_files_are_complete() {
         assert!(shard.is_object());
     }
 }
+
+/// Pages are minified piece by piece, each repeated piece (a section's masthead, the footer)
+/// once per build (`minify::Pages`): every page must come out exactly as minifying it whole
+/// would make it, and no piece marker may reach the output, minified or not.
+#[test]
+fn minified_in_pieces_is_minified_whole() {
+    use bantin::output::minify::{html_cfg, PIECE};
+    let theme =
+        std::fs::read_to_string(crate::common::repo().join("themes/default/templates/base.html"))
+            .unwrap();
+    assert!(theme.contains(PIECE), "the default theme marks pieces");
+    let news = news_site(YAML);
+    for root in [news.path().to_path_buf(), crate::common::repo()] {
+        let out = tempfile::tempdir().unwrap();
+        let (min, plain) = (out.path().join("min"), out.path().join("plain"));
+        for (dir, minify) in [(&min, true), (&plain, false)] {
+            let o = BuildOptions {
+                minify,
+                fingerprint: false,
+                ..opts(&root, dir)
+            };
+            build(&o, &quiet).unwrap();
+        }
+        let mut pages = 0;
+        for e in walkdir::WalkDir::new(&plain) {
+            let e = e.unwrap();
+            if e.path().extension().is_none_or(|x| x != "html") {
+                continue;
+            }
+            let rel = e.path().strip_prefix(&plain).unwrap();
+            let unminified = std::fs::read(e.path()).unwrap();
+            let built = std::fs::read(min.join(rel)).unwrap();
+            for bytes in [&unminified, &built] {
+                assert!(
+                    !String::from_utf8_lossy(bytes).contains("bantin:piece"),
+                    "{}",
+                    rel.display()
+                );
+            }
+            let whole = minify_html::minify(&unminified, &html_cfg());
+            assert!(
+                whole == built,
+                "{} differs from the page minified whole",
+                rel.display()
+            );
+            pages += 1;
+        }
+        assert!(pages > 5, "{pages} pages compared in {}", root.display());
+    }
+}
