@@ -295,11 +295,19 @@ fn minified_in_pieces_is_minified_whole() {
                 );
             }
             let whole = minify_html::minify(&unminified, &html_cfg());
-            assert!(
-                whole == built,
-                "{} differs from the page minified whole",
-                rel.display()
-            );
+            if whole != built {
+                let at = whole.iter().zip(&built).take_while(|(a, b)| a == b).count();
+                let around = |b: &[u8]| {
+                    String::from_utf8_lossy(&b[at.saturating_sub(60)..(at + 60).min(b.len())])
+                        .into_owned()
+                };
+                panic!(
+                    "{} differs from the page minified whole at byte {at}:\n whole: {}\n built: {}",
+                    rel.display(),
+                    around(&whole),
+                    around(&built)
+                );
+            }
             pages += 1;
         }
         assert!(pages > 5, "{pages} pages compared in {}", root.display());
