@@ -158,6 +158,39 @@ fn builds_are_byte_identical() {
     }
 }
 
+/// `BANTIN_TIMINGS=1` prints each phase of the build to stderr and changes nothing in the output.
+#[test]
+fn timings_report_phases_and_leave_the_output_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |out: &str, timings: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_bantin"))
+            .args(["build", "-r"])
+            .arg(repo())
+            .arg("-o")
+            .arg(tmp.path().join(out))
+            .env("BANTIN_TIMINGS", timings)
+            .output()
+            .expect("run bantin")
+    };
+    let (on, off) = (run("on", "1"), run("off", "0"));
+    assert_eq!(on.status.code(), Some(0), "{}", stderr(&on));
+    let err = stderr(&on);
+    for phase in [
+        "content read and parsed",
+        "site model",
+        "pages rendered and written",
+        "output in place",
+    ] {
+        assert!(err.contains(phase), "{phase} missing from:\n{err}");
+    }
+    assert!(!stderr(&off).contains("timings"), "{}", stderr(&off));
+    let (a, b) = (
+        snapshot(&tmp.path().join("on")),
+        snapshot(&tmp.path().join("off")),
+    );
+    assert!(a == b, "BANTIN_TIMINGS changed the output");
+}
+
 #[test]
 fn all_content_errors_are_reported_together_with_file_and_line() {
     let s = site(&[
