@@ -125,10 +125,6 @@ def timed(cmd, cwd=None):
     return Run(wall, cpu, rss)
 
 
-def empty(path):
-    shutil.rmtree(path, ignore_errors=True)
-
-
 # When files were last deleted under --dir (see `settle`); SETTLE[0] is False for --smoke.
 DELETED = [0.0]
 SETTLE = [True]
@@ -183,7 +179,7 @@ def corpus(base, n):
     with open(GEN, "rb") as f:
         want = hashlib.sha256(f.read()).hexdigest() + "\n"
     if not (os.path.exists(stamp) and open(stamp).read() == want):
-        empty(here)
+        discard(here)
         log(f"generating {n:,} articles in {here}")
         subprocess.run([sys.executable, GEN, os.path.join(here, "bantin"), str(n),
                         "--hugo", os.path.join(here, "hugo")], check=True, stdout=subprocess.DEVNULL)
@@ -262,18 +258,18 @@ def import_throughput(bantin, work, files, runs):
             with open(os.path.join(src, f"bai-{i:06}.txt"), "w", encoding="utf-8") as f:
                 f.write(scraped(i))
     total = sum(os.path.getsize(os.path.join(src, n)) for n in os.listdir(src))
-    results = []
-    settle()
-    for i in range(runs):
-        site = os.path.join(work, f"import-site-{i}")
+    sites = [os.path.join(work, f"import-site-{i}") for i in range(runs)]
+    for site in sites:
         discard(site)
-        settle()
+    settle()
+    results = []
+    for site in sites:
         os.makedirs(site)
         with open(os.path.join(site, "site.yaml"), "w", encoding="utf-8") as f:
             f.write("title: Nhập bài\nbase_url: https://example.com/\n")
         results.append(timed([bantin, "import", "-r", site, src]))
-    for i in range(runs):
-        discard(os.path.join(work, f"import-site-{i}"))
+    for site in sites:
+        discard(site)
     wall = median(results, "wall")
     return total, wall, total / wall / 1e6
 

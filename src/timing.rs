@@ -9,7 +9,7 @@ use std::time::Instant;
 static START: OnceLock<Instant> = OnceLock::new();
 static LAST_US: AtomicU64 = AtomicU64::new(0);
 static ON: OnceLock<bool> = OnceLock::new();
-static WARNED: AtomicBool = AtomicBool::new(false);
+static HEADER_SHOWN: AtomicBool = AtomicBool::new(false);
 
 fn on() -> bool {
     *ON.get_or_init(|| std::env::var_os("BANTIN_TIMINGS").is_some_and(|v| v != "0"))
@@ -27,7 +27,7 @@ pub fn mark(what: &str) {
     }
     let now = START.get_or_init(Instant::now).elapsed().as_micros() as u64;
     let prev = LAST_US.swap(now, Ordering::Relaxed);
-    if !WARNED.swap(true, Ordering::Relaxed) {
+    if !HEADER_SHOWN.swap(true, Ordering::Relaxed) {
         eprintln!("timings (BANTIN_TIMINGS): phase, its time, time since start");
     }
     eprintln!(

@@ -28,8 +28,9 @@ pub fn html(bytes: &[u8], cfg: &minify_html::Cfg) -> Vec<u8> {
 }
 
 /// Where a theme says a page may be minified in separate pieces: between two complete
-/// elements whose surrounding whitespace does not matter (children of `<body>`). Removed from
-/// every page, minified or not.
+/// elements whose surrounding whitespace does not matter (children of `<head>` or `<body>`),
+/// never where the next piece would start by closing an element an earlier one opened (see
+/// the README's Themes section). Removed from every page, minified or not.
 pub const PIECE: &str = "<!--bantin:piece-->";
 
 /// Repeated pieces and their minified bytes.
@@ -45,6 +46,7 @@ type Minified = HashMap<Box<[u8]>, Arc<[u8]>>;
 pub struct Pages {
     minify: bool,
     cfg: minify_html::Cfg,
+    marker: memchr::memmem::Finder<'static>,
     seen: Mutex<HashSet<u64>>,
     repeated: RwLock<Minified>,
 }
@@ -54,6 +56,7 @@ impl Pages {
         Pages {
             minify,
             cfg: html_cfg(),
+            marker: memchr::memmem::Finder::new(PIECE.as_bytes()),
             seen: Mutex::default(),
             repeated: RwLock::default(),
         }
@@ -61,8 +64,7 @@ impl Pages {
 
     /// One rendered page, ready to write.
     pub fn finish(&self, page: Vec<u8>) -> Vec<u8> {
-        let marker = PIECE.as_bytes();
-        let finder = memchr::memmem::Finder::new(marker);
+        let (finder, len) = (&self.marker, PIECE.len());
         if finder.find(&page).is_none() {
             return if self.minify {
                 html(&page, &self.cfg)
@@ -74,7 +76,7 @@ impl Pages {
         let mut rest = &page[..];
         loop {
             let (piece, next) = match finder.find(rest) {
-                Some(i) => (&rest[..i], Some(&rest[i + marker.len()..])),
+                Some(i) => (&rest[..i], Some(&rest[i + len..])),
                 None => (rest, None),
             };
             if self.minify {
