@@ -163,7 +163,10 @@ pub fn check_nesting(yaml: &str) -> Result<(), (usize, String)> {
 
 /// Serialise front matter and body into a content file.
 pub fn write(fm: &FrontMatter, body: &str) -> Result<String, serde_yaml::Error> {
-    let yaml = serde_yaml::to_string(fm)?;
+    let yaml = match yaml_of(fm) {
+        Some(y) => y,
+        None => serde_yaml::to_string(fm)?,
+    };
     let mut out = String::with_capacity(yaml.len() + body.len() + 16);
     out.push_str("---\n");
     out.push_str(&yaml);
@@ -173,6 +176,135 @@ pub fn write(fm: &FrontMatter, body: &str) -> Result<String, serde_yaml::Error> 
         out.push('\n');
     }
     Ok(out)
+}
+
+/// The YAML `serde_yaml::to_string(fm)` gives, byte for byte, written directly: serde_yaml goes
+/// through libyaml's event emitter and was the largest single cost of `bantin import` after
+/// parsing. `None` (use serde_yaml) when `extra` holds values or a text has a line break (both
+/// need libyaml's block styles). A text that may not be written plain is quoted by serde_yaml
+/// itself, so only the plain case is decided here, conservatively ([`plain_is_safe`]). The test
+/// `front_matter_yaml_is_serde_yamls` holds the two together on tricky texts.
+fn yaml_of(fm: &FrontMatter) -> Option<String> {
+    if !fm.extra.is_empty() {
+        return None;
+    }
+    let mut y = String::with_capacity(512 + fm.related.len() * 256);
+    fn field(y: &mut String, indent: &str, key: &str, value: Option<&String>) -> Option<()> {
+        let Some(v) = value else {
+            return Some(());
+        };
+        y.push_str(indent);
+        y.push_str(key);
+        y.push_str(": ");
+        scalar(y, v)?;
+        y.push('\n');
+        Some(())
+    }
+    field(&mut y, "", "title", Some(&fm.title))?;
+    field(&mut y, "", "date", fm.date.as_ref())?;
+    field(&mut y, "", "updated", fm.updated.as_ref())?;
+    field(&mut y, "", "category", fm.category.as_ref())?;
+    if fm.tags.is_empty() {
+        y.push_str("tags: []\n");
+    } else {
+        y.push_str("tags:\n");
+        for t in &fm.tags {
+            y.push_str("- ");
+            scalar(&mut y, t)?;
+            y.push('\n');
+        }
+    }
+    field(&mut y, "", "summary", fm.summary.as_ref())?;
+    if let Some(i) = &fm.image {
+        y.push_str("image:\n");
+        field(&mut y, "  ", "src", Some(&i.src))?;
+        field(&mut y, "  ", "caption", i.caption.as_ref())?;
+        field(&mut y, "  ", "alt", i.alt.as_ref())?;
+    }
+    field(&mut y, "", "source", fm.source.as_ref())?;
+    field(&mut y, "", "author", fm.author.as_ref())?;
+    if !fm.related.is_empty() {
+        y.push_str("related:\n");
+        for r in &fm.related {
+            y.push_str("- ");
+            field(&mut y, "", "title", Some(&r.title))?;
+            field(&mut y, "  ", "summary", r.summary.as_ref())?;
+            field(&mut y, "  ", "url", r.url.as_ref())?;
+            field(&mut y, "  ", "group", r.group.as_ref())?;
+        }
+    }
+    field(&mut y, "", "slug", fm.slug.as_ref())?;
+    if !fm.aliases.is_empty() {
+        y.push_str("aliases:\n");
+        for a in &fm.aliases {
+            y.push_str("- ");
+            scalar(&mut y, a)?;
+            y.push('\n');
+        }
+    }
+    if fm.draft {
+        y.push_str("draft: true\n");
+    }
+    Some(y)
+}
+
+/// One text as a YAML scalar on one line: plain when [`plain_is_safe`], else as serde_yaml
+/// quotes it. `None` for a text with a line break (a quoted text then spans lines, indented by
+/// where it stands).
+fn scalar(y: &mut String, v: &str) -> Option<()> {
+    if plain_is_safe(v) {
+        y.push_str(v);
+        return Some(());
+    }
+    if v.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        return None;
+    }
+    let quoted = serde_yaml::to_string(v).ok()?;
+    y.push_str(quoted.strip_suffix('\n').unwrap_or(&quoted));
+    Some(())
+}
+
+/// Whether libyaml (as serde_yaml drives it) writes `v` as a plain scalar in block context, and
+/// serde_yaml reads it back as this same text: a subset of libyaml's `analyze_scalar` rules,
+/// enough for ordinary titles and summaries. Not plain: empty; a first character that is an
+/// indicator, a digit, a sign, `.` or `~`; `null`/`true`/`false` spellings; a space at either
+/// end; `: ` or a final `:`; ` #`; tabs, line breaks, control characters, U+FEFF and characters
+/// outside the Basic Multilingual Plane (libyaml double-quotes those).
+fn plain_is_safe(v: &str) -> bool {
+    let b = v.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    if first.is_ascii_digit()
+        || b"-+.~#,[]{}&*!|>'\"%@`?: ".contains(&first)
+        || matches!(last, b' ' | b':')
+        || matches!(
+            v,
+            "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+        )
+    {
+        return false;
+    }
+    let mut prev = 0u8;
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            b' '..=b'~' => {
+                if (x == b':' && b.get(i + 1) == Some(&b' ')) || (x == b'#' && prev == b' ') {
+                    return false;
+                }
+            }
+            0x80.. => {}
+            _ => return false, // tab, line break, control character
+        }
+        prev = x;
+    }
+    // Non-ASCII: libyaml's printable set (U+00A0–U+D7FF, U+E000–U+FFFD but U+FEFF) less its
+    // line breaks (U+0085, U+2028, U+2029).
+    v.is_ascii()
+        || v.chars().all(|c| {
+            matches!(c, '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+                && !matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
+        })
 }
 
 /// Parse a front matter date. Accepts RFC 3339, `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` and
@@ -199,6 +331,213 @@ pub fn parse_date(s: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts around every rule of libyaml's plain-scalar analysis and serde_yaml's type guessing.
+    fn tricky_texts() -> Vec<String> {
+        let mut v: Vec<String> = [
+            "",
+            " ",
+            "a",
+            "Lào Cai",
+            "Lào Cai: Kinh tế",
+            "a:b",
+            "a:",
+            "a :b",
+            "a #b",
+            "a#b",
+            "#a",
+            "- a",
+            "-a",
+            "--- a",
+            "---",
+            "...",
+            "..a",
+            ".5",
+            "+1",
+            "-1",
+            "0123",
+            "1e5",
+            "12",
+            "0x1F",
+            "1.0",
+            ".inf",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nULL",
+            "true",
+            "True",
+            "TRUE",
+            "false",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            "a ",
+            " a",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\n",
+            "\n",
+            "a\rb",
+            "a\u{85}b",
+            "a\u{2028}b",
+            "a\u{2029}",
+            "\u{feff}a",
+            "a\u{feff}",
+            "a\u{a0}",
+            "\u{a0}a",
+            "emoji 😀",
+            "\u{1}",
+            "a\u{7f}b",
+            "a\u{9f}b",
+            "a\u{fffe}",
+            "a\u{e000}",
+            "“trích dẫn”",
+            "'a'",
+            "\"a\"",
+            "a'b",
+            "a\"b",
+            "a\\b",
+            "?a",
+            "? a",
+            ":a",
+            ": a",
+            "a?",
+            "a, b",
+            "[a]",
+            "{a}",
+            "a[0]",
+            "&a",
+            "*a",
+            "!a",
+            "|a",
+            ">a",
+            "%a",
+            "@a",
+            "`a",
+            "a|b",
+            "a>b",
+            "a%",
+            "a@b",
+            "a`",
+            "a - b",
+            "a -",
+            "BNN&MT",
+            "9,46% GRDP",
+            "https://example.com/a#b",
+            "c:\\x",
+            "a: ",
+            "a #",
+            "x: y: z",
+            "2025-01-25",
+            "2025-01-25T13:53:22+07:00",
+            "Sáng 29/12",
+            "<b>a</b>",
+            "=",
+            "a=b",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every short string over an alphabet of the characters that matter.
+        let alphabet = [
+            'a', ' ', ':', '#', '-', '\'', '"', '\t', 'ệ', '?', ',', '.', '0',
+        ];
+        for x in alphabet {
+            v.push(x.to_string());
+            for y in alphabet {
+                v.push(format!("{x}{y}"));
+                for z in alphabet {
+                    v.push(format!("{x}{y}{z}"));
+                }
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn front_matter_yaml_is_serde_yamls() {
+        let texts = tricky_texts();
+        let mut direct = 0;
+        for (i, t) in texts.iter().enumerate() {
+            let other = &texts[(i * 7 + 3) % texts.len()];
+            let fm = FrontMatter {
+                title: t.clone(),
+                date: Some(other.clone()),
+                updated: (i % 3 == 0).then(|| t.clone()),
+                category: Some(t.clone()),
+                tags: if i % 2 == 0 {
+                    vec![t.clone(), other.clone()]
+                } else {
+                    vec![]
+                },
+                summary: Some(other.clone()),
+                image: (i % 4 != 1).then(|| Image {
+                    src: t.clone(),
+                    caption: (i % 2 == 0).then(|| other.clone()),
+                    alt: (i % 5 == 0).then(|| t.clone()),
+                }),
+                source: Some(t.clone()),
+                author: (i % 3 == 1).then(|| other.clone()),
+                related: (0..i % 3)
+                    .map(|k| Related {
+                        title: if k == 0 { t.clone() } else { other.clone() },
+                        summary: Some(other.clone()),
+                        url: (k == 1).then(|| t.clone()),
+                        group: Some(t.clone()),
+                    })
+                    .collect(),
+                slug: (i % 4 == 2).then(|| t.clone()),
+                aliases: if i % 3 == 2 { vec![t.clone()] } else { vec![] },
+                draft: i % 2 == 1,
+                extra: BTreeMap::new(),
+            };
+            let expected = serde_yaml::to_string(&fm).unwrap();
+            if let Some(got) = yaml_of(&fm) {
+                assert_eq!(got, expected, "texts {t:?} and {other:?}");
+                direct += 1;
+            }
+            // And what is written reads back as the same front matter.
+            let file = write(&fm, "Body\n").unwrap();
+            let (yaml, _, _) = split(&file).unwrap();
+            assert_eq!(
+                serde_yaml::from_str::<FrontMatter>(yaml).unwrap(),
+                fm,
+                "{t:?}"
+            );
+        }
+        // Only texts with line breaks go the whole way through serde_yaml.
+        assert!(direct * 10 > texts.len() * 8, "{direct} of {}", texts.len());
+    }
+
+    #[test]
+    fn plain_texts_are_written_plain() {
+        for t in [
+            "Lào Cai",
+            "a:b",
+            "a#b",
+            "BNN&MT",
+            "GRDP 9,46%",
+            "Sáng 29/12",
+            "a - b",
+        ] {
+            assert!(plain_is_safe(t), "{t:?}");
+        }
+        let fm = FrontMatter {
+            title: "Lào Cai: Kinh tế số".into(),
+            summary: Some("Sáng 29/12, tại Lào Cai".into()),
+            ..FrontMatter::default()
+        };
+        assert_eq!(
+            yaml_of(&fm).unwrap(),
+            "title: 'Lào Cai: Kinh tế số'\ntags: []\nsummary: Sáng 29/12, tại Lào Cai\n"
+        );
+    }
 
     #[test]
     fn splits_front_matter_and_reports_body_line() {
