@@ -152,7 +152,7 @@ pub fn load(path: &Path, shown_as: &Path, cfg: &Config) -> Result<Source, Vec<Lo
 pub fn read(path: &Path, shown_as: &Path) -> Result<String, Vec<Located>> {
     let bytes = std::fs::read(path)
         .map_err(|e| vec![Located::new(shown_as, None, format!("cannot read: {e}"))])?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let text = crate::text::utf8_string(bytes).map_err(|e| {
         let line = crate::error::line_of(
             &String::from_utf8_lossy(e.as_bytes()),
             e.utf8_error().valid_up_to(),
@@ -163,7 +163,7 @@ pub fn read(path: &Path, shown_as: &Path) -> Result<String, Vec<Located>> {
             "not UTF-8: save the file as UTF-8 (bantin import --encoding converts scraped text)",
         )]
     })?;
-    Ok(crate::text::nfc(&text))
+    Ok(crate::text::nfc_owned(text))
 }
 
 /// Every `*.md` file under `content_dir`, sorted, skipping hidden files and folders.

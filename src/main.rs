@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -174,16 +175,24 @@ fn main() -> ExitCode {
             if let Err(e) = bantin::import::check(&cfg, &opts) {
                 return config_error(e);
             }
+            bantin::timing::mark("config");
             let reports = bantin::import::run(&cfg, &opts);
+            // One buffered write for the report lines (println! flushes every line); errors go
+            // to stderr as they come, after the ok lines before them.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut failed = 0;
             for r in &reports {
                 if matches!(r.outcome, bantin::import::Outcome::Error { .. }) {
                     failed += 1;
+                    let _ = out.flush();
                     eprintln!("{r}");
                 } else {
-                    println!("{r}");
+                    let _ = writeln!(out, "{r}");
                 }
             }
+            let _ = out.flush();
+            drop(out);
+            bantin::timing::mark("reported");
             if failed > 0 {
                 eprintln!(
                     "error: {failed} of {} files failed to import",

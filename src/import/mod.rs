@@ -112,6 +112,7 @@ pub fn run(cfg: &Config, opts: &ImportOptions) -> Vec<FileReport> {
     // then the files are written in parallel.
     let inputs: Vec<Result<PathBuf, FileReport>> =
         opts.paths.iter().flat_map(|p| inputs(p)).collect();
+    crate::timing::mark("inputs listed");
     let prepared: Vec<Result<Prepared, String>> = inputs
         .par_iter()
         .map(|input| match input {
@@ -119,6 +120,7 @@ pub fn run(cfg: &Config, opts: &ImportOptions) -> Vec<FileReport> {
             Err(_) => Err(String::new()),
         })
         .collect();
+    crate::timing::mark("read and parsed");
     let outcomes = place_all(&prepared, opts.force);
     inputs
         .into_iter()
@@ -400,7 +402,7 @@ fn decode(bytes: Vec<u8>, encoding: Option<&'static Encoding>) -> Result<String,
             line_at(&bytes, at)
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
+    crate::text::utf8_string(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         format!(
@@ -444,7 +446,8 @@ fn place_all(prepared: &[Result<Prepared, String>], force: bool) -> Vec<Result<O
         }
         plans.push(plan.map(|(p, _)| p));
     }
-    plans
+    crate::timing::mark("names chosen");
+    let written = plans
         .into_par_iter()
         .zip(prepared.par_iter())
         .map(|(plan, p)| match (plan?, p) {
@@ -463,7 +466,9 @@ fn place_all(prepared: &[Result<Prepared, String>], force: bool) -> Vec<Result<O
             (Placement::Superseded { output, note }, _) => Ok(Outcome::Ok { output, note }),
             (Placement::Done(outcome), _) => Ok(outcome),
         })
-        .collect()
+        .collect();
+    crate::timing::mark("files written");
+    written
 }
 
 /// Most `-N` suffixes tried for one slug.

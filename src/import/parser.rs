@@ -10,7 +10,7 @@ use std::fmt;
 use super::dates::{parse_date_line, LineDate};
 use super::markers::LineKey;
 pub use super::markers::Markers;
-use crate::text::{nfc, title_key, word_count};
+use crate::text::{nfc_cow, title_key, word_count};
 
 /// Longest first line taken as a title, in characters.
 pub const MAX_TITLE_CHARS: usize = 500;
@@ -243,7 +243,7 @@ fn clean_lines(text: &str, markers: &Markers) -> Result<Vec<Line>, ParseError> {
     if let Some(line) = binary_at(text) {
         return Err(ParseError::Binary { line });
     }
-    let text = nfc(text);
+    let text = nfc_cow(text);
     let mut lines = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
         // "\r\n" leaves an empty piece; a lone "\r" (old Mac) separates lines.
@@ -268,13 +268,30 @@ fn clean_lines(text: &str, markers: &Markers) -> Result<Vec<Line>, ParseError> {
 /// twenty of the first 8192 is one.
 fn binary_at(text: &str) -> Option<usize> {
     let (mut line, mut total, mut controls, mut first) = (1, 0, 0, None);
-    for c in text.chars().take(8192) {
+    let b = text.as_bytes();
+    // Over bytes: a character starts at each byte that is not a continuation byte; the control
+    // characters are ASCII ones and U+0080–U+009F (C2 80–C2 9F).
+    for (i, &x) in b.iter().enumerate() {
+        if x & 0xc0 == 0x80 {
+            continue;
+        }
         total += 1;
-        if c == '\n' {
-            line += 1;
-        } else if c == '\0' {
-            return Some(line);
-        } else if c.is_control() && !matches!(c, '\r' | '\t' | '\x0c') {
+        if total > 8192 {
+            total -= 1;
+            break;
+        }
+        let control = match x {
+            b'\n' => {
+                line += 1;
+                false
+            }
+            0 => return Some(line),
+            b'\r' | b'\t' | 0x0c => false,
+            0..=0x1f | 0x7f => true,
+            0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+            _ => false,
+        };
+        if control {
             controls += 1;
             first.get_or_insert(line);
         }
@@ -285,6 +302,20 @@ fn binary_at(text: &str) -> Option<usize> {
         None
     }
 }
+
+/// Bytes that are never (part of) whitespace, a control or an invisible character: printable
+/// ASCII but the space, continuation bytes, and lead bytes other than C2, E1, E2, E3 and EF
+/// (see `clean_line`). A continuation byte is never one of those lead bytes, so a scan may step
+/// over them one byte at a time.
+const ORDINARY: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x21;
+    while b < 256 {
+        t[b] = !matches!(b, 0x7f | 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef);
+        b += 1;
+    }
+    t
+};
 
 /// Whitespace of any kind (NBSP, tabs, ideographic space) collapsed to one space and trimmed;
 /// control and invisible format characters dropped. Copies runs of text, not characters, and
@@ -297,6 +328,24 @@ fn clean_line(s: &str) -> String {
     let mut space = false; // whitespace between `out` and the next run
     let mut i = 0;
     while i < b.len() {
+        // A run of bytes that can only be ordinary text (most of every line) in a tight loop.
+        let start = i;
+        while i < b.len() && ORDINARY[b[i] as usize] {
+            i += 1;
+        }
+        if i > start {
+            run_ends_in_space = false;
+            if run.is_none() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                run = Some(start);
+            }
+            if i == b.len() {
+                break;
+            }
+        }
         let x = b[i];
         let next = b.get(i + 1).copied().unwrap_or(0);
         // Whitespace, control and invisible chars are ASCII or start C2 80-A0/AD (C1, NBSP, soft
@@ -557,6 +606,69 @@ mod tests {
             clean_line("“Bình dân”\u{3000}—\u{202f}𝔸 x\u{85}y"),
             "“Bình dân” — 𝔸 x y"
         );
+    }
+
+    /// `clean_line` and `binary_at` as their doc comments say, a character at a time.
+    fn clean_line_by_chars(s: &str) -> String {
+        let (mut out, mut gap) = (String::new(), false);
+        for c in s.chars() {
+            if c.is_whitespace() {
+                gap = true;
+            } else if !(c.is_control()
+                || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}'))
+            {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    fn binary_at_by_chars(text: &str) -> Option<usize> {
+        let (mut line, mut total, mut controls, mut first) = (1, 0, 0, None);
+        for c in text.chars().take(8192) {
+            total += 1;
+            if c == '\n' {
+                line += 1;
+            } else if c == '\0' {
+                return Some(line);
+            } else if c.is_control() && !matches!(c, '\r' | '\t' | '\x0c') {
+                controls += 1;
+                first.get_or_insert(line);
+            }
+        }
+        (controls * 20 > total).then_some(first).flatten()
+    }
+
+    #[test]
+    fn byte_scans_agree_with_the_rules_char_by_char() {
+        // Every whitespace, control and invisible character, their look-alike neighbours
+        // (same lead bytes), and ordinary text.
+        let alphabet: Vec<char> = " \t\n\r\x0b\x0c\x01\x7f\0aZ~!\u{80}\u{85}\u{9f}\u{a0}\u{a1}\u{ad}\u{c0}ệ\u{1680}\u{1681}\u{1e00}\u{2000}\u{200a}\u{200b}\u{2028}\u{202f}\u{205f}\u{2060}\u{2070}\u{3000}\u{3001}\u{feff}\u{fe00}\u{ff01}𝔸"
+            .chars()
+            .collect();
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..20_000 {
+            let len = next(12);
+            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let line = s.replace(['\n', '\r'], " ");
+            assert_eq!(clean_line(&line), clean_line_by_chars(&line), "{line:?}");
+            assert_eq!(binary_at(&s), binary_at_by_chars(&s), "{s:?}");
+        }
+        // The 8,192-character window: a control just inside counts, one just outside does not.
+        let long = |at: usize| format!("{}\n{}", "ệ".repeat(at), "\x01".repeat(1000));
+        for at in [7000, 7700, 7800, 8190, 8191, 8192] {
+            assert_eq!(binary_at(&long(at)), binary_at_by_chars(&long(at)), "{at}");
+        }
     }
 
     #[test]
