@@ -432,9 +432,10 @@ enum Placement {
 /// writes in parallel (creating files is most of an import's system time).
 fn place_all(prepared: &[Result<Prepared, String>], force: bool) -> Vec<Result<Outcome, String>> {
     let mut claimed: HashMap<PathBuf, usize> = HashMap::new();
+    let mut on_disk = Listings::default();
     let mut plans: Vec<Result<Placement, String>> = Vec::with_capacity(prepared.len());
     for i in 0..prepared.len() {
-        let plan = choose_name(i, prepared, &claimed, force);
+        let plan = choose_name(i, prepared, &claimed, &mut on_disk, force);
         if let Ok((Placement::Write { output, .. }, replaced)) = &plan {
             if let Some(Ok(earlier)) = replaced.and_then(|j| plans.get_mut(j)) {
                 if let Placement::Write { output, note, .. } = earlier {
@@ -447,28 +448,84 @@ fn place_all(prepared: &[Result<Prepared, String>], force: bool) -> Vec<Result<O
         plans.push(plan.map(|(p, _)| p));
     }
     crate::timing::mark("names chosen");
+    // Each category folder is made once, not checked once per file.
+    let mut folders: HashMap<&Path, Result<(), String>> = HashMap::new();
+    for plan in &plans {
+        if let Ok(Placement::Write { output, .. }) = plan {
+            let dir = output.parent().unwrap_or(Path::new("."));
+            folders.entry(dir).or_insert_with(|| {
+                fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
+            });
+        }
+    }
     let written = plans
-        .into_par_iter()
+        .par_iter()
         .zip(prepared.par_iter())
-        .map(|(plan, p)| match (plan?, p) {
-            (
-                Placement::Write {
-                    output,
-                    durable,
-                    note,
-                },
-                Ok(p),
-            ) => {
-                write_atomic(&output, &p.content, durable)?;
-                Ok(Outcome::Ok { output, note })
-            }
-            (Placement::Write { .. }, Err(e)) => Err(e.clone()),
-            (Placement::Superseded { output, note }, _) => Ok(Outcome::Ok { output, note }),
-            (Placement::Done(outcome), _) => Ok(outcome),
-        })
+        .map(
+            |(plan, p)| match (plan.as_ref().map_err(Clone::clone)?, p) {
+                (
+                    Placement::Write {
+                        output,
+                        durable,
+                        note,
+                    },
+                    Ok(p),
+                ) => {
+                    let dir = output.parent().unwrap_or(Path::new("."));
+                    if let Some(Err(e)) = folders.get(dir) {
+                        return Err(e.clone());
+                    }
+                    if *durable {
+                        write_atomic(output, &p.content, true)?;
+                    } else {
+                        write_new(output, &p.content)?;
+                    }
+                    Ok(Outcome::Ok {
+                        output: output.clone(),
+                        note: note.clone(),
+                    })
+                }
+                (Placement::Write { .. }, Err(e)) => Err(e.clone()),
+                (Placement::Superseded { output, note }, _) => Ok(Outcome::Ok {
+                    output: output.clone(),
+                    note: note.clone(),
+                }),
+                (Placement::Done(outcome), _) => Ok(outcome.clone()),
+            },
+        )
         .collect();
     crate::timing::mark("files written");
     written
+}
+
+/// The names in each content folder, listed once when a name in it is first looked up, so a
+/// new article's name costs no failed open. A folder that cannot be listed (other than missing)
+/// is looked up name by name.
+#[derive(Default)]
+struct Listings(HashMap<PathBuf, Option<std::collections::HashSet<std::ffi::OsString>>>);
+
+impl Listings {
+    /// The bytes of `path`, or `NotFound`.
+    fn read(&mut self, path: &Path) -> io::Result<Vec<u8>> {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            return fs::read(path);
+        };
+        let names = self
+            .0
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| match fs::read_dir(dir) {
+                Ok(entries) => entries
+                    .map(|e| e.map(|e| e.file_name()))
+                    .collect::<Result<_, _>>()
+                    .ok(),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Some(Default::default()),
+                Err(_) => None,
+            });
+        match names {
+            Some(names) if !names.contains(name) => Err(io::ErrorKind::NotFound.into()),
+            _ => fs::read(path),
+        }
+    }
 }
 
 /// Most `-N` suffixes tried for one slug.
@@ -482,6 +539,7 @@ fn choose_name(
     i: usize,
     all: &[Result<Prepared, String>],
     claimed: &HashMap<PathBuf, usize>,
+    on_disk: &mut Listings,
     force: bool,
 ) -> Result<(Placement, Option<usize>), String> {
     let p = all[i].as_ref().map_err(Clone::clone)?;
@@ -496,7 +554,7 @@ fn choose_name(
         let earlier = claimed.get(&output).copied();
         let existing: Cow<[u8]> = match earlier.map(|j| &all[j]) {
             Some(Ok(e)) => Cow::Borrowed(e.content.as_bytes()),
-            _ => match fs::read(&output) {
+            _ => match on_disk.read(&output) {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {
                     // A new file: were it lost in a crash, importing again brings it back.
                     let note = p.note.clone();
@@ -558,11 +616,43 @@ fn same_article(existing: &[u8], fm: &FrontMatter) -> bool {
     }
 }
 
-/// Write through a temporary file in the same folder and rename it into place, so a reader never
-/// sees half a file; with `durable`, flushed to disk before the rename.
+/// Write a new article whose name is free: on Linux into an unnamed file (`O_TMPFILE`) in its
+/// folder, then given its name with `linkat`, so a reader never sees half a file, no temporary
+/// name is ever left behind, and a file that appeared under that name meanwhile is never
+/// replaced. One rename fewer than [`write_atomic`], which is the fallback (other systems,
+/// file systems without `O_TMPFILE`, no `/proc`). The folder exists.
+fn write_new(path: &Path, content: &str) -> Result<(), String> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{AtFlags, Mode, OFlags, CWD};
+        use std::os::fd::AsRawFd;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC;
+        if let Ok(fd) = rustix::fs::open(dir, flags, Mode::from_raw_mode(0o666)) {
+            let proc_path = format!("/proc/self/fd/{}", fd.as_raw_fd());
+            let mut file = fs::File::from(fd);
+            file.write_all(content.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            match rustix::fs::linkat(CWD, &proc_path, CWD, path, AtFlags::SYMLINK_FOLLOW) {
+                Ok(()) => return Ok(()),
+                Err(rustix::io::Errno::EXIST) => {
+                    return Err(format!(
+                        "cannot write {}: a file of that name appeared during the import; \
+                         import again to choose another name",
+                        path.display()
+                    ))
+                }
+                Err(_) => {} // e.g. no /proc: the unnamed file goes when closed
+            }
+        }
+    }
+    write_atomic(path, content, false)
+}
+
+/// Write through a temporary file in the same folder (which exists) and rename it into place,
+/// so a reader never sees half a file; with `durable`, flushed to disk before the rename.
 fn write_atomic(path: &Path, content: &str, durable: bool) -> Result<(), String> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
@@ -602,6 +692,42 @@ mod tests {
         );
         let e = decode(b"PK\x03\x04\x00\x00".to_vec(), None).unwrap_err();
         assert!(e.contains("binary"), "{e}");
+    }
+
+    #[test]
+    fn new_files_appear_whole_and_never_replace_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.md");
+        write_new(&a, "bài một\n").unwrap();
+        assert_eq!(fs::read_to_string(&a).unwrap(), "bài một\n");
+        // Same permissions as a file made the ordinary way (the umask applies).
+        let plain = dir.path().join("plain");
+        fs::File::create(&plain).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions();
+        assert_eq!(mode(&a), mode(&plain));
+        // A file that took the name after it was chosen is left alone.
+        let e = write_new(&a, "bài khác\n").unwrap_err();
+        assert!(e.contains("appeared during the import"), "{e}");
+        assert_eq!(fs::read_to_string(&a).unwrap(), "bài một\n");
+        // Nothing else was left in the folder: no temporary names.
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.md", "plain"]);
+    }
+
+    #[test]
+    fn listed_folders_answer_for_their_names() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("x.md"), "x").unwrap();
+        let mut on_disk = Listings::default();
+        assert_eq!(on_disk.read(&dir.path().join("x.md")).unwrap(), b"x");
+        let missing = on_disk.read(&dir.path().join("y.md")).unwrap_err();
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+        let no_folder = on_disk.read(&dir.path().join("none/z.md")).unwrap_err();
+        assert_eq!(no_folder.kind(), io::ErrorKind::NotFound);
     }
 
     #[test]
