@@ -35,19 +35,34 @@ pub fn files_at<'f>(
             Body::Copy(p) => std::fs::metadata(p).ok().map(|m| m.len()),
         }
     };
-    let mut out: Vec<(String, Vec<u8>)> = feeds::files(site, &size_of);
-    out.extend(sitemap::sitemaps(
-        site,
-        &sitemap::pages(site),
-        sitemap::LIMITS,
-    ));
-    out.extend(sitemap::news(site, now, sitemap::NEWS_LIMITS));
+    // Four independent pieces, side by side (the search index is the largest, and serial).
+    let ((feeds, search), (sitemaps, news)) = rayon::join(
+        || {
+            rayon::join(
+                || feeds::files(site, &size_of),
+                || {
+                    if with_search {
+                        Index::build(site).files(SHARD_BYTES, DOCS_PER_FILE)
+                    } else {
+                        Vec::new()
+                    }
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || sitemap::sitemaps(site, &sitemap::pages(site), sitemap::LIMITS),
+                || sitemap::news(site, now, sitemap::NEWS_LIMITS),
+            )
+        },
+    );
+    let mut out: Vec<(String, Vec<u8>)> = feeds;
+    out.extend(sitemaps);
+    out.extend(news);
     if file("robots.txt").is_none() {
         out.push(("robots.txt".into(), sitemap::robots(site)));
     }
-    if with_search {
-        out.extend(Index::build(site).files(SHARD_BYTES, DOCS_PER_FILE));
-    }
+    out.extend(search);
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out.into_iter().map(|(p, b)| (p, Body::Bytes(b))).collect()
 }
