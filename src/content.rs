@@ -43,7 +43,7 @@ pub fn parse(text: &str, file: &Path, dir: &Path, cfg: &Config) -> Result<Source
         // +1: the opening `---` line precedes the YAML.
         return Err(err(Some(line + 1), format!("front matter: {msg}")));
     }
-    let fm: FrontMatter = serde_yaml::from_str(yaml).map_err(|e| {
+    let fm: FrontMatter = frontmatter::read(yaml).map_err(|e| {
         // +1: the opening `---` line precedes the YAML.
         let line = e.location().map(|l| l.line() + 1);
         let msg = e.to_string();

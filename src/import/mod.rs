@@ -610,7 +610,7 @@ fn same_article(existing: &[u8], fm: &FrontMatter) -> bool {
     let Some((yaml, _, _)) = frontmatter::split(text) else {
         return false;
     };
-    match serde_yaml::from_str::<FrontMatter>(yaml) {
+    match frontmatter::read(yaml) {
         Ok(old) => nfc(&old.title) == fm.title && old.summary.map(|s| nfc(&s)) == fm.summary,
         Err(_) => false,
     }
