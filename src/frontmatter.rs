@@ -203,15 +203,21 @@ fn yaml_of(fm: &FrontMatter) -> Option<String> {
     field(&mut y, "", "date", fm.date.as_ref())?;
     field(&mut y, "", "updated", fm.updated.as_ref())?;
     field(&mut y, "", "category", fm.category.as_ref())?;
+    /// `key:` and one `- text` line per item.
+    fn list(y: &mut String, key: &str, items: &[String]) -> Option<()> {
+        y.push_str(key);
+        y.push_str(":\n");
+        for t in items {
+            y.push_str("- ");
+            scalar(y, t)?;
+            y.push('\n');
+        }
+        Some(())
+    }
     if fm.tags.is_empty() {
         y.push_str("tags: []\n");
     } else {
-        y.push_str("tags:\n");
-        for t in &fm.tags {
-            y.push_str("- ");
-            scalar(&mut y, t)?;
-            y.push('\n');
-        }
+        list(&mut y, "tags", &fm.tags)?;
     }
     field(&mut y, "", "summary", fm.summary.as_ref())?;
     if let Some(i) = &fm.image {
@@ -234,12 +240,7 @@ fn yaml_of(fm: &FrontMatter) -> Option<String> {
     }
     field(&mut y, "", "slug", fm.slug.as_ref())?;
     if !fm.aliases.is_empty() {
-        y.push_str("aliases:\n");
-        for a in &fm.aliases {
-            y.push_str("- ");
-            scalar(&mut y, a)?;
-            y.push('\n');
-        }
+        list(&mut y, "aliases", &fm.aliases)?;
     }
     if fm.draft {
         y.push_str("draft: true\n");
@@ -332,10 +333,10 @@ fn yaml_printable(c: char) -> bool {
 }
 
 /// Parse front matter YAML into a [`FrontMatter`]: what serde_yaml gives, with the layout
-/// [`write`] produces (and people keep when they edit it) read directly, without libyaml's
+/// [`write`] produces and plain flow style (`tags: [a, b]`) read directly, without libyaml's
 /// event parser, which was most of the cost of loading an article. [`read_direct`] accepts
-/// only lines it can read exactly; anything else (comments, flow or block styles, blank
-/// lines, unknown keys, a text whose reading it does not settle) is left to serde_yaml,
+/// only lines it can read exactly; anything else (comments, blank lines, block scalars,
+/// escapes, unknown keys, a text whose reading it does not settle) is left to serde_yaml,
 /// errors and all.
 pub fn read(yaml: &str) -> Result<FrontMatter, serde_yaml::Error> {
     match read_direct(yaml) {
@@ -344,12 +345,14 @@ pub fn read(yaml: &str) -> Result<FrontMatter, serde_yaml::Error> {
     }
 }
 
-/// The front matter in the layout [`write`] produces, or `None`. Each line is one of: a
-/// top-level `key: text`; `tags: []`; `tags:`, `aliases:`, `image:` or `related:` opening a
-/// block whose lines follow (`- text`; `  src: text`; `- title: text` then `  key: text`);
-/// `draft: true|false`. A text is plain when [`style`] would write it plain (so YAML reads it
-/// as the same text), a date in ISO form for `date`/`updated`, or single-quoted with only
-/// printable characters. Each key at most once.
+/// The front matter in the layout [`write`] produces or in plain flow style, or `None`. Each
+/// line is one of: a top-level `key: text`; `tags:`/`aliases:` with a [`flow_seq`], `image:`
+/// with a [`flow_map`]; `tags:`, `aliases:`, `image:` or `related:` opening a block whose lines
+/// follow (`- text`; `  src: text`; `- title: text` then `  key: text`, or `- {title: ..}`;
+/// items at indent 0 or 2); `draft: true|false`. A text is plain when [`style`] would write it
+/// plain (so YAML reads it as the same text), a date in ISO form for `date`/`updated`,
+/// single-quoted, or double-quoted without escapes, with only printable characters. Each key
+/// at most once.
 fn read_direct(yaml: &str) -> Option<FrontMatter> {
     let mut fm = FrontMatter::default();
     let mut seen: u32 = 0;

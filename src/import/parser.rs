@@ -315,7 +315,7 @@ fn binary_at(text: &str) -> Option<usize> {
 
 /// Bytes that are never (part of) whitespace, a control or an invisible character: printable
 /// ASCII but the space, continuation bytes, and lead bytes other than C2, E1, E2, E3 and EF
-/// (see `clean_line`). A continuation byte is never one of those lead bytes, so a scan may step
+/// (see [`kept_len`]). A continuation byte is never one of those lead bytes, so a scan may step
 /// over them one byte at a time.
 const ORDINARY: [bool; 256] = {
     let mut t = [false; 256];
@@ -326,6 +326,37 @@ const ORDINARY: [bool; 256] = {
     }
     t
 };
+
+/// The length of the character at byte `i` of `s` when it is kept text, `None` for a space,
+/// other whitespace, a control or an invisible character. Those are ASCII or start C2 80–A0/AD
+/// (C1, NBSP, soft hyphen), E1 9A (U+1680), E2 80/81 (U+2000–206F), E3 80 (U+3000) or EF BB
+/// (U+FEFF); only those are decoded.
+fn kept_len(s: &str, i: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let x = b[i];
+    let next = b.get(i + 1).copied().unwrap_or(0);
+    let special = match x {
+        0x00..=0x7f => return ORDINARY[x as usize].then_some(1),
+        0xc2 => next <= 0xa0 || next == 0xad,
+        0xe1 => next == 0x9a,
+        0xe2 => next == 0x80 || next == 0x81,
+        0xe3 => next == 0x80,
+        0xef => next == 0xbb,
+        _ => false,
+    };
+    if !special {
+        return Some(match x {
+            0xf0.. => 4,
+            0xe0.. => 3,
+            _ => 2,
+        });
+    }
+    let c = s[i..].chars().next()?;
+    let dropped = c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}');
+    (!dropped).then_some(c.len_utf8())
+}
 
 /// Whitespace of any kind (NBSP, tabs, ideographic space) collapsed to one space and trimmed;
 /// control and invisible format characters dropped. Copies runs of text, not characters, and
@@ -338,10 +369,16 @@ fn clean_line(s: &str) -> String {
     let mut space = false; // whitespace between `out` and the next run
     let mut i = 0;
     while i < b.len() {
-        // A run of bytes that can only be ordinary text (most of every line) in a tight loop.
+        // Kept text (most of every line): ordinary bytes in a tight loop, the rest decoded.
         let start = i;
-        while i < b.len() && ORDINARY[b[i] as usize] {
-            i += 1;
+        while i < b.len() {
+            if ORDINARY[b[i] as usize] {
+                i += 1;
+            } else if let Some(len) = kept_len(s, i) {
+                i += len;
+            } else {
+                break;
+            }
         }
         if i > start {
             run_ends_in_space = false;
@@ -352,57 +389,23 @@ fn clean_line(s: &str) -> String {
                 space = false;
                 run = Some(start);
             }
-            if i == b.len() {
-                break;
-            }
         }
-        let x = b[i];
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        // Whitespace, control and invisible chars are ASCII or start C2 80-A0/AD (C1, NBSP, soft
-        // hyphen), E1 9A (U+1680), E2 80/81 (U+2000-206F), E3 80 (U+3000) or EF BB (U+FEFF).
-        // They are decoded; any other char stands in as 'a'.
-        let special = match x {
-            0xc2 => next <= 0xa0 || next == 0xad,
-            0xe1 => next == 0x9a,
-            0xe2 => next == 0x80 || next == 0x81,
-            0xe3 => next == 0x80,
-            0xef => next == 0xbb,
-            _ => false,
-        };
-        let (c, len) = match x {
-            0x00..=0x7f => (x as char, 1),
-            _ if special => match s[i..].chars().next() {
-                Some(c) => (c, c.len_utf8()),
-                None => break,
-            },
-            0xf0.. => ('a', 4),
-            0xe0.. => ('a', 3),
-            _ => ('a', 2),
+        // A space, other whitespace, a control or an invisible character, or the end.
+        let Some(c) = s[i..].chars().next() else {
+            break;
         };
         let at = i;
-        i += len;
+        i += c.len_utf8();
         if c == ' ' && run.is_some() && !run_ends_in_space {
             run_ends_in_space = true;
             continue;
         }
-        let gap = c.is_whitespace();
-        if gap || c.is_control() || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}') {
-            if let Some(from) = run.take() {
-                out.push_str(&s[from..at - usize::from(run_ends_in_space)]);
-                space |= run_ends_in_space;
-            }
-            run_ends_in_space = false;
-            space |= gap;
-            continue;
+        if let Some(from) = run.take() {
+            out.push_str(&s[from..at - usize::from(run_ends_in_space)]);
+            space |= run_ends_in_space;
         }
         run_ends_in_space = false;
-        if run.is_none() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            run = Some(at);
-        }
+        space |= c.is_whitespace();
     }
     if let Some(from) = run {
         out.push_str(&s[from..s.len() - usize::from(run_ends_in_space)]);
