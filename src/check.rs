@@ -147,8 +147,21 @@ pub struct CheckOptions {
 
 /// Every front matter key bantin reads (`extra:` holds anything else).
 pub const KNOWN_FIELDS: &[&str] = &[
-    "title", "date", "updated", "category", "tags", "summary", "image", "source", "author",
-    "related", "slug", "aliases", "draft", "extra",
+    "title",
+    "date",
+    "updated",
+    "category",
+    "tags",
+    "summary",
+    "image",
+    "source",
+    "author",
+    "source_url",
+    "related",
+    "slug",
+    "aliases",
+    "draft",
+    "extra",
 ];
 const IMAGE_FIELDS: &[&str] = &["src", "caption", "alt"];
 const RELATED_FIELDS: &[&str] = &["title", "summary", "url", "group"];

@@ -33,6 +33,9 @@ pub struct FrontMatter {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// The address the article was imported from (an HTML page's canonical URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
     /// Related stories kept from the scraped page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
@@ -228,6 +231,7 @@ fn yaml_of(fm: &FrontMatter) -> Option<String> {
     }
     field(&mut y, "", "source", fm.source.as_ref())?;
     field(&mut y, "", "author", fm.author.as_ref())?;
+    field(&mut y, "", "source_url", fm.source_url.as_ref())?;
     if !fm.related.is_empty() {
         y.push_str("related:\n");
         for r in &fm.related {
@@ -506,6 +510,10 @@ fn read_direct(yaml: &str) -> Option<FrontMatter> {
             ("author", Some(v)) => {
                 once(256)?;
                 fm.author = Some(text(v)?);
+            }
+            ("source_url", Some(v)) => {
+                once(8192)?;
+                fm.source_url = Some(text(v)?);
             }
             ("related", None) => {
                 once(512)?;
@@ -902,6 +910,7 @@ mod tests {
                 }),
                 source: Some(t.clone()),
                 author: (i % 3 == 1).then(|| other.clone()),
+                source_url: (i % 4 == 3).then(|| t.clone()),
                 related: (0..i % 3)
                     .map(|k| Related {
                         title: if k == 0 { t.clone() } else { other.clone() },

@@ -4,6 +4,7 @@
 //! the file I/O around them and reports one line per input file.
 
 pub mod dates;
+pub mod html;
 pub mod markers;
 pub mod parser;
 pub mod writer;
@@ -261,6 +262,27 @@ fn keyword_category<'a>(cfg: &'a Config, story: &Story) -> Option<(String, Strin
     })
 }
 
+/// The site.yaml category an HTML page's own section names: by name, or by a keyword that
+/// is the whole section name or one of its words, ignoring case and tones.
+fn section_category(cfg: &Config, section: &str) -> Option<(String, String)> {
+    let key = fold(section);
+    if key.is_empty() {
+        return None;
+    }
+    cfg.categories
+        .iter()
+        .find(|c| fold(&c.name) == key || fold(&c.slug().replace('-', " ")) == key)
+        .or_else(|| {
+            cfg.categories.iter().find(|c| {
+                c.keywords.iter().any(|k| {
+                    let k = fold(k);
+                    !k.is_empty() && contains_word(&key, &k)
+                })
+            })
+        })
+        .map(|c| (c.name.clone(), c.slug()))
+}
+
 fn contains_word(hay: &str, needle: &str) -> bool {
     hay.match_indices(needle).any(|(i, _)| {
         let before = hay[..i].chars().next_back();
@@ -294,7 +316,9 @@ fn inputs(path: &Path) -> Vec<Result<PathBuf, FileReport>> {
                 let p = e.path();
                 let text_name = match p.extension() {
                     None => true,
-                    Some(x) => x.eq_ignore_ascii_case("txt"),
+                    Some(x) => ["txt", "html", "htm"]
+                        .iter()
+                        .any(|e| x.eq_ignore_ascii_case(e)),
                 };
                 if text_name && p.is_file() {
                     out.push(Ok(p.to_path_buf()));
@@ -307,7 +331,8 @@ fn inputs(path: &Path) -> Vec<Result<PathBuf, FileReport>> {
         }
     }
     if out.is_empty() {
-        let msg = "the folder holds no .txt files (or files without extension) to import";
+        let msg = "the folder holds no .txt, .html or .htm files (or files without extension) to \
+                   import";
         out.push(Err(error(path, msg.into())));
     }
     out
@@ -331,23 +356,58 @@ fn prepare(
 ) -> Result<Prepared, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let mtime = fs::metadata(path).and_then(|m| m.modified()).ok();
-    let text = decode(bytes, plan.encoding)?;
-    let story = parser::parse(&text, &plan.markers).map_err(|e| e.to_string())?;
+    let is_html = path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"))
+        || html::sniff(&bytes[..bytes.len().min(4096)]);
+    let story = if is_html {
+        let enc = plan.encoding.or_else(|| html::declared_charset(&bytes));
+        let text = decode(bytes, enc)?;
+        html::extract(&text, &plan.markers).map_err(|e| e.to_string())?
+    } else {
+        let text = decode(bytes, plan.encoding)?;
+        parser::parse(&text, &plan.markers).map_err(|e| e.to_string())?
+    };
 
-    let (category, category_slug, how) = match (&plan.category, keyword_category(cfg, &story)) {
-        (Some((name, slug)), _) => (name.clone(), slug.clone(), "from --category".to_string()),
-        (None, Some((name, slug, k))) => (name, slug, format!("from keyword \"{k}\"")),
-        (None, None) => {
-            let (name, slug) = plan.default.clone();
-            (name, slug, "default".to_string())
+    let section = story
+        .meta
+        .section
+        .as_deref()
+        .and_then(|s| section_category(cfg, s));
+    let (category, category_slug, how) =
+        match (&plan.category, section, keyword_category(cfg, &story)) {
+            (Some((name, slug)), _, _) => {
+                (name.clone(), slug.clone(), "from --category".to_string())
+            }
+            (None, Some((name, slug)), _) => (
+                name,
+                slug,
+                format!(
+                    "from the page's section \"{}\"",
+                    story.meta.section.as_deref().unwrap_or_default()
+                ),
+            ),
+            (None, None, Some((name, slug, k))) => (name, slug, format!("from keyword \"{k}\"")),
+            (None, None, None) => {
+                let (name, slug) = plan.default.clone();
+                (name, slug, "default".to_string())
+            }
+        };
+    let (date, source) = match (plan.date, story.meta.date) {
+        (None, Some(d)) => (
+            d,
+            format!("date from {}", story.meta.date_from.unwrap_or("the page")),
+        ),
+        _ => {
+            let date_line = story.date_line.as_ref().map(|d| (d.line, d.date));
+            let (d, s) = dates::choose(plan.date, date_line, story.images(), mtime, plan.tz)
+                .ok_or(
+                    "no date: no date line, no timestamp in an image name, and the file has \
+                     no modification time; pass --date",
+                )?;
+            (d, s.to_string())
         }
     };
-    let date_line = story.date_line.as_ref().map(|d| (d.line, d.date));
-    let (date, source) = dates::choose(plan.date, date_line, story.images(), mtime, plan.tz)
-        .ok_or(
-            "no date: no date line, no timestamp in an image name, and the file has no \
-                modification time; pass --date",
-        )?;
     let (fm, content) = writer::render(&story, &category, &date)
         .map_err(|e| format!("cannot write the front matter: {e}"))?;
 

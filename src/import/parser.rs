@@ -27,6 +27,24 @@ pub struct Story {
     pub source: Option<String>,
     pub date_line: Option<DateLine>,
     pub related: Vec<RelatedStory>,
+    /// What an HTML page states about itself (dates, author, tags, address); empty for text.
+    pub meta: StoryMeta,
+}
+
+/// Metadata an HTML page carries beside its visible text (JSON-LD, meta tags, markup).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryMeta {
+    /// `datePublished`, `article:published_time`, `<time datetime>`, with the page's offset.
+    pub date: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Which of those gave `date` (for the import report).
+    pub date_from: Option<&'static str>,
+    pub updated: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    /// The page's own section or breadcrumb ("Kinh doanh"), matched onto site.yaml's categories.
+    pub section: Option<String>,
+    /// The page's canonical address.
+    pub source_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +59,8 @@ pub enum Block {
     /// A `- item` / `• item` line, without its marker.
     Item(String),
     Image(ImageRef),
+    /// Markdown made by the HTML importer: every text in it already escaped, every URL checked.
+    Markdown(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +69,8 @@ pub struct RelatedStory {
     pub summary: Option<String>,
     /// The heading it was listed under, as written ("Tin cùng chuyên mục").
     pub group: String,
+    /// Where the story lives, when the page linked it (absolute).
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,6 +253,7 @@ pub fn parse(text: &str, markers: &Markers) -> Result<Story, ParseError> {
         source,
         date_line,
         related,
+        meta: StoryMeta::default(),
     })
 }
 
@@ -553,6 +576,7 @@ fn stories(items: &[(&str, String)], group: &str, out: &mut Vec<RelatedStory>) {
             title: title.to_string(),
             summary: summary.map(str::to_string),
             group: group.to_string(),
+            url: None,
         });
         x = y;
     }

@@ -16,7 +16,11 @@ pub fn front_matter(story: &Story, category: &str, date: &DateTime<FixedOffset>)
         title: story.title.clone(),
         date: Some(date.to_rfc3339_opts(SecondsFormat::Secs, false)),
         category: Some(category.to_string()),
-        tags: Vec::new(),
+        updated: story
+            .meta
+            .updated
+            .map(|d| d.to_rfc3339_opts(SecondsFormat::Secs, false)),
+        tags: story.meta.tags.clone(),
         summary: story.lead.clone(),
         image: story.image.as_ref().map(|i| Image {
             src: i.src.clone(),
@@ -24,13 +28,15 @@ pub fn front_matter(story: &Story, category: &str, date: &DateTime<FixedOffset>)
             alt: None,
         }),
         source: story.source.clone(),
+        author: story.meta.author.clone(),
+        source_url: story.meta.source_url.clone(),
         related: story
             .related
             .iter()
             .map(|r| Related {
                 title: r.title.clone(),
                 summary: r.summary.clone(),
-                url: None,
+                url: r.url.clone(),
                 group: Some(r.group.clone()),
             })
             .collect(),
@@ -47,6 +53,7 @@ pub fn body(story: &Story) -> String {
         .map(|b| match b {
             Block::Paragraph(t) | Block::Item(t) => t.len() + 8,
             Block::Image(i) => i.src.len() + i.caption.as_ref().map_or(0, String::len) + 16,
+            Block::Markdown(m) => m.len() + 2,
         })
         .sum();
     let mut out = String::with_capacity(size + size / 16);
@@ -63,6 +70,7 @@ pub fn body(story: &Story) -> String {
                 escape_block(t, &mut out);
             }
             Block::Image(i) => image(i, &mut out),
+            Block::Markdown(m) => out.push_str(m),
         }
         prev_item = item;
     }
@@ -83,7 +91,7 @@ pub fn render(
     Ok((fm, text))
 }
 
-fn image(i: &ImageRef, out: &mut String) {
+pub fn image(i: &ImageRef, out: &mut String) {
     out.push_str("![");
     if let Some(c) = &i.caption {
         escape_inline(c, out);
@@ -179,6 +187,7 @@ mod tests {
             source: None,
             date_line: None,
             related: vec![],
+            meta: Default::default(),
         })
     }
 
@@ -286,7 +295,9 @@ mod tests {
                 title: "R".into(),
                 summary: None,
                 group: "Tin liên quan".into(),
+                url: None,
             }],
+            meta: Default::default(),
         };
         let date = DateTime::parse_from_rfc3339("2025-01-25T13:53:22+07:00").unwrap();
         let fm = front_matter(&story, "Thời sự", &date);
