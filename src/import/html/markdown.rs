@@ -90,11 +90,48 @@ pub fn pieces(html: &str, base: Option<&Url>) -> Vec<Piece> {
     w.out
 }
 
-/// Plain text, one paragraph a line (what an extractor gives without markup).
+/// Plain text, one paragraph a line (what an extractor's fallback gives without markup: often
+/// the whole page). Kept: the run of lines around the article's sentences — lines of
+/// [`SENTENCE_WORDS`] words or more, with at most two shorter lines between them (subheads,
+/// a quote's attribution) — jusText's context rule in its simplest form.
 pub fn text_pieces(text: &str) -> Vec<Piece> {
-    text.lines()
-        .map(clean)
-        .filter(|l| !l.is_empty())
+    const SENTENCE_WORDS: usize = 12;
+    let lines: Vec<String> = text.lines().map(clean).filter(|l| !l.is_empty()).collect();
+    // A sentence line: long enough, and punctuated like prose (a menu or tag cloud run into
+    // one line has words but no commas or full stops).
+    let prose = |l: &str| {
+        let words = crate::text::word_count(l);
+        let marks = l
+            .chars()
+            .filter(|c| matches!(c, '.' | ',' | ';' | '!' | '?' | '。' | '、'))
+            .count();
+        words >= SENTENCE_WORDS && marks * 25 >= words
+    };
+    let good: Vec<usize> = (0..lines.len()).filter(|&i| prose(&lines[i])).collect();
+    // The densest run of good lines (gaps of at most two lines), by words.
+    let mut best = (0, 0, 0usize);
+    let mut k = 0;
+    while k < good.len() {
+        let start = good[k];
+        let mut end = start;
+        let mut words = 0;
+        let mut j = k;
+        while j < good.len() && good[j] <= end + 3 {
+            end = good[j];
+            words += crate::text::word_count(&lines[end]);
+            j += 1;
+        }
+        if words > best.2 {
+            best = (start, end, words);
+        }
+        k = j;
+    }
+    if best.2 == 0 {
+        return Vec::new();
+    }
+    lines[best.0..=best.1]
+        .iter()
+        .cloned()
         .map(|l| {
             let mut md = String::with_capacity(l.len() + 8);
             escape_inline(&l, &mut md);
@@ -104,6 +141,27 @@ pub fn text_pieces(text: &str) -> Vec<Piece> {
             }
         })
         .collect()
+}
+
+/// The share of an HTML fragment's text (in characters) that is link text.
+pub fn link_share(html: &str) -> f64 {
+    if html.trim().is_empty() {
+        return 0.0;
+    }
+    let doc = Document::fragment(html);
+    let count = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let total = count(&doc.root().text());
+    let links: usize = doc
+        .select("a")
+        .iter()
+        .filter(|a| a.ancestors(None).filter("a").is_empty())
+        .map(|a| count(&a.text()))
+        .sum();
+    if total == 0 {
+        0.0
+    } else {
+        links as f64 / total as f64
+    }
 }
 
 /// The blocks only.
@@ -225,9 +283,12 @@ impl Walker<'_> {
                 match img.and_then(|i| self.image(&i, caption.clone())) {
                     Some(p) => self.out.push(p),
                     None => {
-                        // A figure of text (a pull quote, an embed's fallback).
+                        // A figure of text (a pull quote, an embed's fallback); a caption
+                        // whose image was not kept goes with it.
                         for c in n.children_it(false) {
-                            self.node(&c, depth + 1);
+                            if name_of(&c) != "figcaption" {
+                                self.node(&c, depth + 1);
+                            }
                         }
                         self.flush();
                     }

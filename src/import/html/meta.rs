@@ -89,14 +89,21 @@ pub fn read(doc: &Document) -> PageMeta {
         .iter()
         .map(|h| clean(&h.text()))
         .find(|t| word_count(t) >= 2);
-    let raw_title = article
-        .and_then(|a| str_of(a.get("headline")).or_else(|| str_of(a.get("name"))))
-        .or_else(|| meta("meta[property='og:title']"))
-        .or_else(|| meta("meta[name='twitter:title']"))
-        .or_else(|| h1.clone())
+    // og:title first: the headline the publisher chose for readers to share, present on
+    // nearly every news page; JSON-LD's headline is often a search-engine variant of it.
+    let raw_title = meta("meta[property='og:title']")
         .or_else(|| {
+            article.and_then(|a| str_of(a.get("headline")).or_else(|| str_of(a.get("name"))))
+        })
+        .or_else(|| meta("meta[name='twitter:title']"))
+        .or_else(|| {
+            // The <h1>, unless the <title> does not contain it (then the <h1> is the site's
+            // logo or a section name, and the <title> names the article).
             let t = clean(&doc.select("head title").text());
-            (!t.is_empty()).then_some(t)
+            match &h1 {
+                Some(h) if t.is_empty() || fold(&t).contains(&fold(h)) => Some(h.clone()),
+                _ => (!t.is_empty()).then_some(t),
+            }
         });
     m.title = raw_title.map(|t| strip_site_name(&t, site_name.as_deref(), h1.as_deref()));
 

@@ -32,6 +32,8 @@ pub const MAX_NESTING: usize = 1000;
 
 /// Fewer words than this in the body, and the page holds no article.
 const MIN_BODY_WORDS: usize = 20;
+/// A body more than this share of whose text is links is a list of links (a section front).
+const MAX_LINK_SHARE: f64 = 0.6;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HtmlError {
@@ -240,7 +242,7 @@ pub fn extract(html: &str, markers: &Markers) -> Result<Story, HtmlError> {
             pieces = markdown::text_pieces(&r.content_text);
         }
     }
-    if units(&pieces) < MIN_BODY_WORDS {
+    if units(&pieces) < MIN_BODY_WORDS || markdown::link_share(&content_html) > MAX_LINK_SHARE {
         let links = doc.select("a[href]").length();
         return Err(HtmlError::NoArticle { links });
     }
@@ -257,14 +259,28 @@ pub fn extract(html: &str, markers: &Markers) -> Result<Story, HtmlError> {
         .filter(|t| !t.is_empty())
         .ok_or(HtmlError::NoTitle)?;
 
-    // The body never repeats the headline, and never lists the related stories.
+    // The body never repeats the headline, never lists the related stories, and carries no
+    // page chrome: ad labels, credit lines, a date line at its top.
     let title_key = fold(&title);
     let related_keys: std::collections::HashSet<String> =
         related.iter().map(|r| fold(&r.title)).collect();
+    let caption_key = m.image_caption.as_deref().map(fold);
+    let tags_key: String = fold(&m.tags.join(" "));
     pieces.retain(|p| {
         let k = fold(&p.text);
-        k != title_key && !related_keys.contains(&k)
+        k != title_key
+            && !is_chrome(&p.text, &k)
+            && caption_key.as_ref() != Some(&k)
+            && (tags_key.len() <= 2 || k != tags_key)
+            && !markers.is_heading(&markers.key_of(&p.text))
+            && !only_related(&k, &related_keys)
     });
+    while pieces
+        .first()
+        .is_some_and(|p| super::dates::parse_date_line(&p.text).is_some())
+    {
+        pieces.remove(0);
+    }
 
     // The lead: the page's sapo element, else its description when the body starts with it.
     let mut lead = m.lead.clone();
@@ -365,6 +381,54 @@ fn same_image(a: &str, b: &str) -> bool {
     };
     let (x, y) = (stem(a), stem(b));
     !x.is_empty() && (x == y || x.starts_with(&y) || y.starts_with(&x))
+}
+
+/// Whether a block holds nothing but related stories' titles (a list of them left in the body).
+fn only_related(key: &str, related: &std::collections::HashSet<String>) -> bool {
+    if related.is_empty() || key.is_empty() {
+        return false;
+    }
+    let mut rest = key.to_string();
+    let mut found = false;
+    for r in related {
+        if !r.is_empty() && rest.contains(r.as_str()) {
+            rest = rest.replacen(r.as_str(), " ", 1);
+            found = true;
+        }
+    }
+    found && word_count(&rest) < 3
+}
+
+/// A paragraph that is page chrome wherever it stands: an advertisement label, a photo credit
+/// (`© Name`, `Photo: Name`), a share or follow prompt. `key` is the folded text.
+fn is_chrome(text: &str, key: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "advertisement",
+        "advertising",
+        "sponsored",
+        "quang cao",
+        "scroll to continue",
+        "continue reading below",
+        "story continues below",
+        "article continues below",
+        "read more",
+        "xem them",
+        "doc them",
+    ];
+    let words = word_count(text);
+    LABELS.contains(&key.trim_end_matches([':', '.', ' ']))
+        || (words <= 8 && (text.starts_with('©') || key.starts_with("(c) ")))
+        || (words <= 8
+            && [
+                "photo:",
+                "photograph:",
+                "credit:",
+                "image:",
+                "anh:",
+                "nguon anh:",
+            ]
+            .iter()
+            .any(|p| key.starts_with(p)))
 }
 
 /// A short closing line naming where the story came from.
