@@ -92,3 +92,31 @@ fn content_file_corpus() {
 fn site_yaml_corpus() {
     replay("site_yaml", bantin::harness::site_yaml);
 }
+
+/// Open findings: inputs a fuzzer found that still fail, kept in `fuzz/findings/<target>/` until
+/// the code is fixed (then they move into `fuzz/corpus/<target>/` and this test has nothing to
+/// run). `cargo test -- --ignored open_findings` reproduces them on stable.
+#[test]
+#[ignore = "open fuzz findings: run with --ignored to reproduce them"]
+fn open_findings() {
+    type Target = (&'static str, fn(&[u8]));
+    let targets: [Target; 3] = [
+        ("import_parse", bantin::harness::import_parse),
+        ("content_file", bantin::harness::content_file),
+        ("site_yaml", bantin::harness::site_yaml),
+    ];
+    let mut failed = Vec::new();
+    for (target, run) in targets {
+        let dir = crate::common::repo().join("fuzz/findings").join(target);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for f in entries.flatten().map(|e| e.path()) {
+            let data = std::fs::read(&f).unwrap();
+            if std::panic::catch_unwind(|| run(&data)).is_err() {
+                failed.push(f.display().to_string());
+            }
+        }
+    }
+    assert!(failed.is_empty(), "still failing: {failed:?}");
+}
