@@ -2,6 +2,11 @@
 //! replay test that CI runs on stable (`tests/integration/fuzz_corpus.rs`): each takes raw bytes,
 //! runs them through the same code a user's file goes through, and panics only when an
 //! invariant breaks (a crash is a finding). Not part of bantin's interface.
+//!
+//! Differential where bantin has two ways to the same answer: front matter is read by
+//! `frontmatter::read` (a direct reader for bantin's own layout, serde_yaml for the rest), and
+//! on every input it must give what serde_yaml alone gives, the same value or an error from
+//! both ([`same_reading`]).
 
 use std::path::Path;
 
@@ -12,8 +17,33 @@ use crate::content;
 use crate::frontmatter::{self, FrontMatter};
 use crate::import::{parser, writer, Markers};
 
+/// The build's front matter reader and serde_yaml agree on `yaml`: both accept it with the same
+/// value, or both refuse it. Returns the reading. Panics (a finding) when they differ.
+pub fn same_reading(yaml: &str) -> Option<FrontMatter> {
+    let direct = frontmatter::read(yaml);
+    let serde = serde_yaml::from_str::<FrontMatter>(yaml);
+    match (direct, serde) {
+        (Ok(a), Ok(b)) => {
+            // Debug as well as ==: a `.nan` in `extra` is unequal to itself.
+            assert!(
+                a == b || format!("{a:?}") == format!("{b:?}"),
+                "frontmatter::read and serde_yaml read different values:\n{yaml}\ndirect: {a:?}\nserde_yaml: {b:?}"
+            );
+            Some(a)
+        }
+        (Err(_), Err(_)) => None,
+        (Ok(a), Err(e)) => {
+            panic!("frontmatter::read accepted what serde_yaml refuses ({e}):\n{yaml}\n{a:?}")
+        }
+        (Err(e), Ok(b)) => {
+            panic!("frontmatter::read refused what serde_yaml accepts ({e}):\n{yaml}\n{b:?}")
+        }
+    }
+}
+
 /// Scraped text → `import::parser::parse` → the content file `import` would write; that file
-/// must read back (through the build's own loader) to the same front matter.
+/// must read back to the same front matter through both readers ([`same_reading`]) and through
+/// the build's own loader (`content::parse`: the same front matter, its date as written).
 pub fn import_parse(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -34,19 +64,28 @@ pub fn import_parse(data: &[u8]) {
     let Some((yaml, _, _)) = frontmatter::split(&file) else {
         panic!("import wrote a file without front matter:\n{file}");
     };
-    let back: FrontMatter = match serde_yaml::from_str(yaml) {
-        Ok(b) => b,
-        Err(e) => panic!("import wrote front matter that does not read back: {e}\n{yaml}"),
+    let Some(back) = same_reading(yaml) else {
+        panic!("import wrote front matter that does not read back:\n{yaml}");
     };
     assert_eq!(back, fm, "front matter changed on the way back");
-    if let Err(e) = content::parse(
-        &file,
-        Path::new("content/a.md"),
-        Path::new("content"),
-        &Config::default(),
-    ) {
-        panic!("the build rejects what import wrote: {e:?}\n{file}");
-    }
+    let cfg = Config::default();
+    let src = match content::parse(&file, Path::new("content/a.md"), Path::new("content"), &cfg) {
+        Ok(src) => src,
+        Err(e) => panic!("the build rejects what import wrote: {e:?}\n{file}"),
+    };
+    assert_eq!(
+        src.fm, fm,
+        "the build loads other front matter than import wrote"
+    );
+    let written = fm
+        .date
+        .as_deref()
+        .and_then(|d| frontmatter::parse_date(d, cfg.tz()));
+    assert_eq!(
+        Some(src.date),
+        written,
+        "the build dates the article otherwise than import wrote"
+    );
 }
 
 /// One content file: front matter checked, then its Markdown body rendered (images resolved to
@@ -57,10 +96,20 @@ pub fn content_file(data: &[u8]) {
     };
     let text = crate::text::nfc(text);
     let cfg = Config::default();
+    // Differential on every front matter the build would read (deeper nesting stops earlier).
+    let reading = match frontmatter::split(&text) {
+        Some((yaml, _, _)) if frontmatter::check_nesting(yaml).is_ok() => Some(same_reading(yaml)),
+        _ => None,
+    };
     let Ok(src) = content::parse(&text, Path::new("content/a.md"), Path::new("content"), &cfg)
     else {
         return;
     };
+    assert_eq!(
+        reading.flatten().as_ref(),
+        Some(&src.fm),
+        "content::parse read other front matter"
+    );
     if let Some(slug) = &src.fm.slug {
         assert!(crate::slug::is_valid(slug), "accepted slug {slug:?}");
     }

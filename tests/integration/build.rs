@@ -158,6 +158,95 @@ fn builds_are_byte_identical() {
     }
 }
 
+/// No clock in the output: builds of the same input at faked system times (libfaketime) an hour
+/// after the newest article, in 2001 and in 2040 are byte-identical (a build that took "now"
+/// from the clock would list the news of the last two days in the first only); and
+/// `SOURCE_DATE_EPOCH`, the one way to give the build a "now", changes only the news sitemap.
+#[test]
+fn the_output_holds_no_clock() {
+    let dir = site(&[("site.yaml", SITE_YAML)]);
+    for d in 1..=3 {
+        write(
+            dir.path(),
+            &format!("content/{d}.md"),
+            &article(
+                &format!(
+                    "title: Tin ngày {d}\ndate: 2025-03-0{d}T08:00:00+07:00\ncategory: Thời sự"
+                ),
+                "Thân bài.",
+            ),
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |out: &str, faked: Option<&str>, epoch: Option<&str>| {
+        let mut c = match faked {
+            Some(at) => {
+                let mut c = std::process::Command::new("faketime");
+                c.arg("-f").arg(at).arg(env!("CARGO_BIN_EXE_bantin"));
+                c
+            }
+            None => std::process::Command::new(env!("CARGO_BIN_EXE_bantin")),
+        };
+        c.args(["build", "-r"])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(tmp.path().join(out))
+            .env_remove("SOURCE_DATE_EPOCH");
+        if let Some(e) = epoch {
+            c.env("SOURCE_DATE_EPOCH", e);
+        }
+        let o = c.output().expect("run bantin");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        snapshot(&tmp.path().join(out))
+    };
+    let differing = |a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]| -> Vec<String> {
+        let paths = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(a), paths(b), "the same files");
+        a.iter()
+            .zip(b)
+            .filter(|(x, y)| x.1 != y.1)
+            .map(|(x, _)| x.0.clone())
+            .collect()
+    };
+    let now = run("now", None, None);
+
+    let faketime = std::process::Command::new("faketime")
+        .args(["-f", "@2001-01-01 00:00:00", "date", "+%Y"])
+        .output();
+    match faketime {
+        Ok(o) if String::from_utf8_lossy(&o.stdout).trim() == "2001" => {
+            for at in [
+                "@2025-03-03 02:00:00",
+                "@2001-01-01 00:00:00",
+                "@2040-06-01 12:00:00",
+            ] {
+                let faked = run(&at.replace([' ', ':', '@'], "-"), Some(at), None);
+                assert_eq!(
+                    differing(&now, &faked),
+                    Vec::<String>::new(),
+                    "the system clock ({at}) shows in the output"
+                );
+            }
+        }
+        _ => crate::faults::skip(
+            "build::the_output_holds_no_clock (faked system times)",
+            "faketime is not installed or does not fake the time (apt-get install faketime)",
+        ),
+    }
+
+    // SOURCE_DATE_EPOCH far apart: only the news sitemap may differ, and it does (neither
+    // 1970 nor 2096 has news; the newest article's own date, the default, has some).
+    let e1970 = run("e1970", None, Some("0"));
+    let e2096 = run("e2096", None, Some("4000000000"));
+    let changed = differing(&now, &e1970);
+    assert!(!changed.is_empty(), "SOURCE_DATE_EPOCH changed nothing");
+    assert!(
+        changed.iter().all(|p| p.contains("news")),
+        "SOURCE_DATE_EPOCH changed more than the news sitemap: {changed:?}"
+    );
+    assert_eq!(differing(&e1970, &e2096), Vec::<String>::new());
+}
+
 /// `BANTIN_TIMINGS=1` prints each phase of the build to stderr and changes nothing in the output.
 #[test]
 fn timings_report_phases_and_leave_the_output_alone() {

@@ -3,7 +3,6 @@
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Instant;
 
 use crate::common::{article, bantin, site, snapshot, stderr, write};
 
@@ -42,6 +41,77 @@ fn leftovers(parent: &Path) -> Vec<String> {
         .collect()
 }
 
+/// A test that cannot run here says so: `skipped: <test> (<reason>)` on stderr (shown with
+/// `--nocapture`) and appended to `target/tmp/skipped.txt`, which `.ci/run` prints at its end.
+pub(crate) fn skip(test: &str, reason: &str) {
+    let line = format!("skipped: {test} ({reason})");
+    eprintln!("{line}");
+    let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join("skipped.txt");
+    let appended = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, format!("{line}\n").as_bytes()));
+    if let Err(e) = appended {
+        eprintln!("note: could not record the skip in {}: {e}", log.display());
+    }
+}
+
+/// The ends of a build's phases in order, as `BANTIN_TIMINGS=1` prints them (`timing::mark`),
+/// each with the phase that follows it: a build killed after printing one is in the next.
+const PHASE_ENDS: &[(&str, &str)] = &[
+    ("config and theme", "reading content"),
+    ("content read and parsed", "making the site model"),
+    ("site model", "preparing static files"),
+    ("static files", "loading templates"),
+    ("renderer", "making feeds, sitemaps, search"),
+    ("feeds, sitemaps, search", "writing plain files"),
+    ("plain files written", "rendering and writing pages"),
+    ("pages rendered and written", "swapping the output in"),
+    ("output in place", "finished"),
+];
+
+/// The phase a build was in when it stopped, from what it printed with `BANTIN_TIMINGS=1`.
+fn phase_of(stderr: &str) -> &'static str {
+    PHASE_ENDS
+        .iter()
+        .rev()
+        .find(|(end, _)| stderr.lines().any(|l| l.trim_start().starts_with(end)))
+        .map_or("loading config and theme", |(_, next)| next)
+}
+
+/// Start `bantin build -o out` on `root` with phase timings on, SIGKILL it as soon as it prints
+/// the end of phase `after` (at once when `None`), and return the phase it was killed in.
+#[cfg(unix)]
+fn build_killed_after(root: &Path, out: &str, after: Option<&str>) -> &'static str {
+    use std::io::{BufRead, BufReader, Read};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(["build", "-o", out])
+        .current_dir(root)
+        .env("BANTIN_TIMINGS", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    if let Some(after) = after {
+        let mut line = String::new();
+        while err.read_line(&mut line).unwrap_or(0) > 0 {
+            seen.push_str(&line);
+            if line.trim_start().starts_with(after) {
+                break;
+            }
+            line.clear();
+        }
+    }
+    child.kill().ok(); // SIGKILL
+    child.wait().unwrap();
+    // What it printed before it died.
+    err.read_to_string(&mut seen).ok();
+    phase_of(&seen)
+}
+
 #[cfg(unix)]
 #[test]
 fn a_build_killed_midway_leaves_the_previous_output_complete() {
@@ -55,7 +125,6 @@ fn a_build_killed_midway_leaves_the_previous_output_complete() {
     let old = snapshot(&out);
     // What the big site looks like when its build completes (built elsewhere).
     let reference = tempfile::tempdir().unwrap();
-    let start = Instant::now();
     let full = bantin(
         big.path(),
         &[
@@ -66,26 +135,22 @@ fn a_build_killed_midway_leaves_the_previous_output_complete() {
         ],
     );
     assert!(full.status.success(), "{}", stderr(&full));
-    let full_time = start.elapsed();
     let new = snapshot(&reference.path().join("p"));
 
-    // Kill at spread-out moments of the build (reading, rendering, writing, swapping).
-    let mut killed = 0;
-    for step in 1..=6u32 {
-        let delay = full_time * step / 7;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
-            .args(["build", "-o", out_s])
-            .current_dir(big.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(delay);
-        if child.try_wait().unwrap().is_none() {
-            killed += 1;
-        }
-        child.kill().ok(); // SIGKILL
-        child.wait().unwrap();
+    // Kill at the start and right after the end of each of five phases: the kill lands in the
+    // next phase (reading content, static files, writing plain files, rendering and writing
+    // pages, swapping), which the build's own phase marks tell afterwards. No timing involved.
+    let mut hit = Vec::new();
+    for after in [
+        None,
+        Some("config and theme"),
+        Some("site model"),
+        Some("feeds, sitemaps, search"),
+        Some("plain files written"),
+        Some("pages rendered and written"),
+    ] {
+        let phase = build_killed_after(big.path(), out_s, after);
+        hit.push(phase);
         // A build killed in the instant between moving the old output aside and moving the
         // new one in leaves no OUTPUT; the next build puts the old one back before anything.
         if !out.exists() {
@@ -95,19 +160,39 @@ fn a_build_killed_midway_leaves_the_previous_output_complete() {
         let now = snapshot(&out);
         assert!(
             now == old || now == new,
-            "after a kill at {delay:?}, OUTPUT is neither the previous site nor the new one ({} files)",
+            "after a kill while {phase}, OUTPUT is neither the previous site nor the new one ({} files)",
             now.len()
         );
+        // Before the swap OUTPUT is still the previous site; the swap's rename is the moment
+        // it becomes the new one; once the build said so, it is.
+        match phase {
+            "swapping the output in" => {}
+            "finished" => assert!(now == new, "finished, yet OUTPUT is not the new site"),
+            _ => assert!(
+                now == old,
+                "killed while {phase}, yet OUTPUT is the new site"
+            ),
+        }
         if now == new {
             // Completed before the kill: start again from the small site.
             let again = bantin(small.path(), &["build", "-o", out_s]);
             assert!(again.status.success(), "{}", stderr(&again));
         }
     }
-    assert!(
-        killed >= 2,
-        "only {killed} builds were killed before they finished"
-    );
+    eprintln!("killed while: {hit:?}");
+    for phase in [
+        "reading content",
+        "writing plain files",
+        "rendering and writing pages",
+    ] {
+        assert!(
+            hit.contains(&phase),
+            "no kill landed while {phase}: {hit:?}"
+        );
+    }
+    let distinct: std::collections::BTreeSet<_> =
+        hit.iter().filter(|p| **p != "finished").collect();
+    assert!(distinct.len() >= 4, "kills landed in only {distinct:?}");
     // The next build completes and cleans what killed builds left beside OUTPUT.
     let ok = bantin(big.path(), &["build", "-o", out_s]);
     assert!(ok.status.success(), "{}", stderr(&ok));
@@ -134,9 +219,10 @@ fn a_build_killed_between_the_renames_is_recovered_before_the_next_build() {
     assert_eq!(leftovers(parent.path()), Vec::<String>::new());
 }
 
-/// Mount a tmpfs of `size` at `dir`; false (with a note) when this machine does not allow it.
+/// Mount a tmpfs of `size` at `dir`; false (with a skip line) when this machine does not allow it.
 #[cfg(target_os = "linux")]
 fn mount_tmpfs(dir: &Path, size: &str) -> bool {
+    const TEST: &str = "faults::a_full_disk_is_a_clear_error_and_the_previous_output_stays";
     let o = Command::new("mount")
         .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
         .arg(dir)
@@ -144,17 +230,40 @@ fn mount_tmpfs(dir: &Path, size: &str) -> bool {
     match o {
         Ok(o) if o.status.success() => true,
         Ok(o) => {
-            eprintln!(
-                "note: skipping the full-disk test: cannot mount a tmpfs ({})",
-                String::from_utf8_lossy(&o.stderr).trim()
+            let why = String::from_utf8_lossy(&o.stderr).trim().to_string();
+            skip(
+                TEST,
+                &format!("cannot mount a tmpfs: {why}; a_write_failing_midway covers a failed write without mount"),
             );
             false
         }
         Err(e) => {
-            eprintln!("note: skipping the full-disk test: cannot run mount ({e})");
+            skip(
+                TEST,
+                &format!("cannot run mount: {e}; a_write_failing_midway covers a failed write without mount"),
+            );
             false
         }
     }
+}
+
+/// After a failed write, the build said what failed and that OUTPUT is unchanged, and it is.
+fn assert_failed_write_left_output(
+    full: &std::process::Output,
+    why: &str,
+    out: &Path,
+    old: &[(String, Vec<u8>)],
+) {
+    let err = stderr(full);
+    assert_eq!(full.status.code(), Some(1), "{err}");
+    assert!(err.contains(why), "{err}");
+    assert!(err.contains("is unchanged"), "{err}");
+    assert_eq!(snapshot(out), old, "the previous output is intact");
+    assert_eq!(
+        leftovers(out.parent().unwrap()),
+        Vec::<String>::new(),
+        "no half-written copy"
+    );
 }
 
 #[cfg(target_os = "linux")]
@@ -183,16 +292,49 @@ fn a_full_disk_is_a_clear_error_and_the_previous_output_stays() {
     let old = snapshot(&out);
     let big = site_of(300);
     let full = bantin(big.path(), &["build", "-o", out_s]);
-    let err = stderr(&full);
-    assert_eq!(full.status.code(), Some(1), "{err}");
-    assert!(err.contains("No space left on device"), "{err}");
-    assert!(err.contains("is unchanged"), "{err}");
-    assert_eq!(snapshot(&out), old, "the previous output is intact");
-    assert_eq!(
-        leftovers(disk.path()),
-        Vec::<String>::new(),
-        "no half-written copy"
+    assert_failed_write_left_output(&full, "No space left on device", &out, &old);
+}
+
+/// The same failure without mount (so it runs where mount is refused, as in containers): the
+/// build runs under `prlimit --fsize`, with SIGXFSZ ignored, so a write past the limit fails
+/// with EFBIG ("File too large") the way a full disk fails with ENOSPC: midway through writing
+/// the new output.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_failing_midway_is_a_clear_error_and_the_previous_output_stays() {
+    const TEST: &str =
+        "faults::a_write_failing_midway_is_a_clear_error_and_the_previous_output_stays";
+    // Larger than any file of the small site, smaller than the big site's feeds.
+    const LIMIT: u64 = 96 * 1024;
+    let limited = |root: &Path, out: &str| {
+        Command::new("sh")
+            .args([
+                "-c",
+                "trap '' XFSZ; exec prlimit --fsize=\"$1\" -- \"$2\" build -o \"$3\"",
+            ])
+            .args(["sh", &LIMIT.to_string(), env!("CARGO_BIN_EXE_bantin"), out])
+            .current_dir(root)
+            .output()
+    };
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    let out_s = out.to_str().unwrap();
+    let small = site_of(2);
+    let ok = match limited(small.path(), out_s) {
+        Ok(o) if !stderr(&o).contains("prlimit:") => o,
+        Ok(o) => return skip(TEST, &format!("prlimit refused: {}", stderr(&o).trim())),
+        Err(e) => return skip(TEST, &format!("cannot run sh/prlimit: {e}")),
+    };
+    assert!(
+        ok.status.success(),
+        "the small site's files are under {LIMIT} bytes: {}",
+        stderr(&ok)
     );
+    let old = snapshot(&out);
+    assert!(old.iter().all(|(_, b)| (b.len() as u64) < LIMIT));
+    let big = site_of(300);
+    let full = limited(big.path(), out_s).unwrap();
+    assert_failed_write_left_output(&full, "File too large", &out, &old);
 }
 
 /// Run the bantin binary as the unprivileged user `nobody` (root reads any file, so permission
@@ -241,10 +383,10 @@ fn unreadable_content_files_and_folders_are_named() {
     let o = match bantin_as_nobody(dir.path(), &["build", "-o", "out"]) {
         Some(o) => o,
         None => {
-            eprintln!(
-                "note: skipping the unreadable-file test: cannot run as another user (setpriv)"
-            );
-            return;
+            return skip(
+                "faults::unreadable_content_files_and_folders_are_named",
+                "cannot run as another user: setpriv missing or refused",
+            )
         }
     };
     let err = stderr(&o);
