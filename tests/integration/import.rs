@@ -13,6 +13,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
 mod cli;
+mod scraped;
 
 const SITE: &str = "\
 categories:
