@@ -259,28 +259,40 @@ pub fn vocabulary<'a>(lines: impl IntoIterator<Item = &'a str>) -> HashSet<Strin
 /// How much a line looks like the article's headline: the share of its content words found in
 /// the prose below it (`vocab`), a headline's length, and nearness (`distance` in lines above
 /// the first prose line). Higher is better; the caller has already ruled out non-candidates.
-pub fn title_score(s: &str, vocab: &HashSet<String>, distance: usize, repeated: bool) -> f32 {
+pub fn title_score(
+    s: &str,
+    vocab: &HashSet<String>,
+    distance: usize,
+    repeated: bool,
+    caption: bool,
+) -> f32 {
+    // One-letter pieces ("U.S.") say nothing.
     let ws: Vec<String> = words(s, 60)
         .into_iter()
-        .filter(|w| !is_stopword(w))
+        .filter(|w| !is_stopword(w) && w.chars().count() > 1)
         .collect();
     let n = crate::text::word_count(s);
+    let matched = ws.iter().filter(|w| vocab.contains(*w)).count();
     let overlap = if ws.is_empty() {
         0.0
     } else {
-        ws.iter().filter(|w| vocab.contains(*w)).count() as f32 / ws.len() as f32
+        matched as f32 / ws.len() as f32
     };
     let length = match n {
         5..=20 => 1.0,
         3..=4 | 21..=30 => 0.5,
         _ => 0.0,
     };
-    let mut score = 3.0 * overlap + length - 0.04 * distance as f32;
+    // A label ("U.S. news") may share all of its one word with the body; a headline shares many.
+    let mut score = 2.0 * overlap + 0.25 * matched.min(6) as f32 + length - 0.02 * distance as f32;
     if repeated {
-        score += 0.5;
+        score += 1.0;
     }
     if ends_sentence(s) {
         score -= 1.0;
+    }
+    if caption {
+        score -= 1.0; // the line under an image is its caption
     }
     score
 }
@@ -316,8 +328,19 @@ mod tests {
             &vocab,
             3,
             false,
+            false,
         );
-        let menu = title_score("Got a news tip?", &vocab, 1, false);
+        let menu = title_score("Got a news tip?", &vocab, 1, false, false);
+        let label = title_score("U.S. news", &vocab, 1, false, false);
+        assert!(right > label, "{right} {label}");
+        let caption = title_score(
+            "New York attorney general investigating WeWork",
+            &vocab,
+            3,
+            false,
+            true,
+        );
+        assert!(right > caption, "{right} {caption}");
         assert!(right > menu, "{right} {menu}");
     }
 }

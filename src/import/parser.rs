@@ -118,7 +118,7 @@ fn footer_at(lines: &[Line], j: usize, markers: &Markers) -> Option<bool> {
 /// Date lines are looked for among this many lines before and after the title.
 const DATE_LINES_NEAR_TOP: usize = 3;
 /// The headline is looked for among this many lines above the article's first prose line.
-const TITLE_WINDOW: usize = 25;
+const TITLE_WINDOW: usize = 40;
 /// A related box is looked for among this many lines after its heading.
 const BOX_LINES: usize = 30;
 
@@ -390,18 +390,27 @@ fn scored(lines: &[Line], kinds: &[Kind], markers: &Markers) -> Option<Story> {
             .take(3)
             .map(|i| lines[i].text.as_str()),
     );
+    // The first prose line itself may be a long headline ("… what do you buy for …?"): it is
+    // compared with the prose after it.
+    let vocab_after_g = vocabulary(
+        (g + 1..=e)
+            .filter(|&i| kinds[i] == Kind::Text(Class::Good))
+            .take(3)
+            .map(|i| lines[i].text.as_str()),
+    );
     let from = g.saturating_sub(TITLE_WINDOW);
     let mut best: Option<(f32, usize, Option<DateLine>, String)> = None;
-    for i in from..g {
+    for i in from..=g {
         let l = &lines[i];
-        if !matches!(
+        let text_line = matches!(
             kinds[i],
             Kind::Text(Class::Short | Class::NearGood | Class::Bad)
-        ) || in_box[i]
-            || explicit_byline(&l.text)
-        {
+        );
+        let long_headline = i == g && word_count(&l.text) <= 25;
+        if !(text_line || long_headline) || in_box[i] || explicit_byline(&l.text) {
             continue;
         }
+        let vocab = if i == g { &vocab_after_g } else { &vocab };
         let (text, date) = match date_in_line(&l.text, false) {
             Some((d, rest)) if !rest.is_empty() => (
                 rest,
@@ -416,9 +425,23 @@ fn scored(lines: &[Line], kinds: &[Kind], markers: &Markers) -> Option<Story> {
         if !headline_like(&text) || text.chars().count() > MAX_TITLE_CHARS {
             continue;
         }
+        // Repeated: a headline comes back in share lines, breadcrumbs and citations.
         let key = title_key(&text);
-        let repeated = (from..(g + 3).min(n)).any(|j| j != i && title_key(&lines[j].text) == key);
-        let score = title_score(&text, &vocab, g - i, repeated);
+        let repeated = word_count(&text) >= 4
+            && (from.saturating_sub(TITLE_WINDOW)..(g + 10).min(n)).any(|j| {
+                j != i && lines[j].text.len() <= 600 && title_key(&lines[j].text).contains(&key)
+            });
+        // A byline or a date line follows a headline.
+        let bylined = (i + 1..(i + 7).min(n)).any(|j| {
+            kinds[j] == Kind::Date
+                || explicit_byline(&lines[j].text)
+                || matches!(kinds[j], Kind::Text(_)) && date_in_line(&lines[j].text, true).is_some()
+        });
+        let caption = i > 0 && kinds[i - 1] == Kind::Image;
+        let mut score = title_score(&text, vocab, g - i, repeated, caption);
+        if bylined {
+            score += 0.75;
+        }
         if best.as_ref().is_none_or(|b| score > b.0) {
             best = Some((score, i, date, text));
         }
