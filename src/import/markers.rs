@@ -484,6 +484,40 @@ mod tests {
     }
 
     #[test]
+    fn chrome_lines_anywhere() {
+        let m = Markers::builtin();
+        let chrome = |line: &str| is_chrome(&m.key_of(line), line);
+        for line in [
+            "Share this article on X",
+            "- Share this article on Facebook",
+            "Share: Facebook Twitter",
+            "Follow us on Twitter",
+            "Theo dõi Báo Mẫu trên Google News",
+            "Sign up for our morning newsletter to get the day's top stories.",
+            "Skip to main content",
+            "IE 11 is not supported. For an optimal experience visit our site on another browser.",
+            "© Ảnh: Báo Mẫu",
+            "Copyright © 2019, Los Angeles Times | Terms of Service",
+            "Photo: Sam Rivera / Getty Images",
+            "Cầu Long Biên nhìn từ trên cao - Hình 3",
+            "12 comments",
+        ] {
+            assert!(chrome(line), "{line:?} is chrome");
+        }
+        for line in [
+            "Theo Politico, trong bối cảnh cuộc đua phát triển trí tuệ nhân tạo",
+            "Subscribers can read the full report online.",
+            "Sharing the road safely is everyone's job, the mayor said.",
+            "Ông Hình 3 lần được bầu vào hội đồng",
+            "Theo dõi sát diễn biến của cơn bão, tỉnh đã sơ tán 2.000 hộ dân.",
+        ] {
+            assert!(!chrome(line), "{line:?} is not chrome");
+        }
+        let long = format!("Share this {}", "word ".repeat(30));
+        assert!(!chrome(&long), "more than 25 words is a paragraph");
+    }
+
+    #[test]
     fn config_adds_markers() {
         let cfg = ImportConfig {
             related_headings: vec!["Đừng bỏ lỡ".into()],
