@@ -82,17 +82,69 @@ pub fn parse_flag(s: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
     crate::frontmatter::parse_date(s, tz).or_else(|| parse_date_line(s)?.resolve(tz))
 }
 
-/// The first 10-digit run in `name` that is a Unix time between 2000 and 2100
-/// (`deepseek-990x600-1737788002-7520-1737788112.png` → 2025-01-25T06:53:22Z).
+/// The first CMS upload stamp in `name`: a Unix time between 2000 and 2100 written as a
+/// 10-digit piece between dashes after the name proper, where WordPress-like CMSs put it
+/// (`deepseek-990x600-1737788002-7520-1737788112.png` → 2025-01-25T06:53:22Z). Other digit
+/// runs are ids, not dates (`GettyImages_1180855514.0.jpg`, `1737788002.jpg`).
 pub fn timestamp_in_name(name: &str) -> Option<DateTime<Utc>> {
     const MIN: i64 = 946_684_800; // 2000-01-01
     const MAX: i64 = 4_102_444_800; // 2100-01-01
+    let name = name.split(['?', '#']).next().unwrap_or(name);
     let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    name.split(|c: char| !c.is_ascii_digit())
-        .filter(|run| run.len() == 10)
-        .filter_map(|run| run.parse::<i64>().ok())
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    stem.split('-')
+        .skip(1) // the name proper comes first
+        .filter(|piece| piece.len() == 10 && piece.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|piece| piece.parse::<i64>().ok())
         .find(|t| (MIN..MAX).contains(t))
         .and_then(|t| Utc.timestamp_opt(t, 0).single())
+}
+
+/// A date inside a byline or title line: the line itself, a piece of it between ` - `, ` | `
+/// or ` · `, or its end after a name ("Reuters November 18, 2019 11:03 PM",
+/// "Chris Davies - Nov 19, 2019, 10:31 pm CST"). With the date, what is left of the line
+/// (trimmed of separators), which may be empty. Only with `after_name` is a date that merely
+/// ends the line taken (a title that ends "… ngày 25/01/2025" keeps its date).
+pub fn date_in_line(line: &str, after_name: bool) -> Option<(LineDate, String)> {
+    if line.len() > 200 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(d) = parse_date_line(line) {
+        return Some((d, String::new()));
+    }
+    let trim = |s: &str| {
+        s.trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|' | '·' | ',')
+        })
+        .to_string()
+    };
+    for sep in [" - ", " – ", " — ", " | ", " · ", " • "] {
+        if let Some((a, b)) = line.rsplit_once(sep) {
+            if let Some(d) = parse_date_line(b) {
+                return Some((d, trim(a)));
+            }
+            if let Some(d) = parse_date_line(a) {
+                return Some((d, trim(b)));
+            }
+        }
+    }
+    if !after_name {
+        return None;
+    }
+    // A name, then the date: try each word start among the first eight.
+    for (n, (i, _)) in line
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && !c.is_whitespace() && line[..i].ends_with(' '))
+        .enumerate()
+    {
+        if n >= 8 {
+            break;
+        }
+        if let Some(d) = parse_date_line(&line[i..]) {
+            return Some((d, trim(&line[..i])));
+        }
+    }
+    None
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -157,7 +209,21 @@ const FILLER: &[&str] = &[
     "t", // the T of ISO 8601
     "gmt",
     "utc",
-    "ict", // English
+    "ict",
+    "est",
+    "edt",
+    "cst",
+    "cdt",
+    "mst",
+    "mdt",
+    "pst",
+    "pdt",
+    "et",
+    "pt",
+    "bst",
+    "cet",
+    "cest", // zone abbreviations: read as filler, the time is in site.yaml's timezone
+    // English
     "monday",
     "tuesday",
     "wednesday",
@@ -473,9 +539,33 @@ mod tests {
         );
         // 11 digits, or out of range, do not count; the first plausible one wins.
         assert!(timestamp_in_name("a-17377880021.png").is_none());
+        // Ids in other places are not upload stamps.
+        assert!(timestamp_in_name("GettyImages_1180855514.0.jpg").is_none());
+        assert!(timestamp_in_name("1737788002.jpg").is_none());
+        assert!(timestamp_in_name("x_1737788002_y.jpg").is_none());
         assert!(timestamp_in_name("img-0000000001.jpg").is_none());
         let d = timestamp_in_name("x-9999999999-1600000000.jpg").unwrap();
         assert_eq!(d.timestamp(), 1_600_000_000);
+    }
+
+    #[test]
+    fn dates_inside_bylines() {
+        let f = |s: &str| {
+            date_in_line(s, true).map(|(d, rest)| (d.resolve(tz7()).unwrap().to_rfc3339(), rest))
+        };
+        assert_eq!(
+            f("Reuters November 18, 2019 11:03 PM"),
+            Some(("2019-11-18T23:03:00+07:00".into(), "Reuters".into()))
+        );
+        assert_eq!(
+            f("Chris Davies - Nov 19, 2019, 10:31 pm CST"),
+            Some(("2019-11-19T22:31:00+07:00".into(), "Chris Davies".into()))
+        );
+        assert_eq!(
+            f("Hoàng Hà | 25/01/2025 14:30"),
+            Some(("2025-01-25T14:30:00+07:00".into(), "Hoàng Hà".into()))
+        );
+        assert_eq!(f("Sáng 29/12, tại Hà Nội, hội nghị khai mạc"), None);
     }
 
     #[test]

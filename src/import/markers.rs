@@ -151,6 +151,7 @@ pub struct Markers {
     footer_strong: Vec<String>,
     footer_weak: Vec<String>,
     drop: BTreeSet<String>,
+    ends: BTreeSet<String>,
     /// Lines up to this many characters are folded whole; longer ones only this far, enough
     /// for the footer prefixes (no exact-match marker, and no share row, is that long).
     key_chars: usize,
@@ -202,6 +203,7 @@ impl Markers {
         let footer_strong = keys(FOOTER_STRONG, &cfg.footer_markers);
         let footer_weak = keys(FOOTER_WEAK, &[]);
         let drop: BTreeSet<String> = keys(DROP_LINES, &cfg.drop_lines).into_iter().collect();
+        let ends: BTreeSet<String> = keys(END_HEADINGS, &[]).into_iter().collect();
         let longest = headings
             .iter()
             .chain(&footer_strong)
@@ -215,6 +217,7 @@ impl Markers {
             footer_strong,
             footer_weak,
             drop,
+            ends,
             key_chars: (longest + 8).max(48),
         }
     }
@@ -238,6 +241,11 @@ impl Markers {
         k.whole && self.headings.contains(&k.key)
     }
 
+    /// A heading that ends the article and introduces no stories ("Comments", "Ý kiến bạn đọc").
+    pub fn is_end_heading(&self, k: &LineKey) -> bool {
+        k.whole && self.ends.contains(&k.key)
+    }
+
     pub fn is_drop_line(&self, k: &LineKey) -> bool {
         let key = k.key.as_str();
         k.whole && (self.drop.contains(key) || SOCIAL.contains(&key) || is_social_row(key))
@@ -256,6 +264,149 @@ impl Markers {
         }
         Some(strong)
     }
+}
+
+/// Headings that end the article like a related heading but introduce no stories: comments.
+const END_HEADINGS: &[&str] = &[
+    "Comments",
+    "Comment",
+    "Leave a comment",
+    "Leave a reply",
+    "Add a comment",
+    "Post a comment",
+    "Join the conversation",
+    "Reader comments",
+    "Ý kiến",
+    "Ý kiến bạn đọc",
+    "Bình luận",
+    "Viết bình luận",
+    "Gửi bình luận",
+];
+
+/// Starts of single chrome lines (folded), dropped wherever they appear on a line of at most
+/// [`CHROME_MAX_WORDS`] words: share, follow and sign-up prompts, browser warnings, credits and
+/// copyright lines (in menus and under photos alike), labels.
+const CHROME_STARTS: &[&str] = &[
+    "share this",
+    "share on",
+    "share via",
+    "share:",
+    "share the",
+    "share close",
+    "show more sharing",
+    "chia se",
+    "follow us",
+    "follow @",
+    "theo doi chung toi",
+    "sign up",
+    "signup",
+    "subscribe",
+    "log in",
+    "login",
+    "sign in",
+    "register",
+    "create an account",
+    "dang ky",
+    "dang nhap",
+    "skip to",
+    "bo qua noi dung",
+    "jump to",
+    "ie 11 is not supported",
+    "your browser",
+    "this browser",
+    "please enable javascript",
+    "we've detected",
+    "we have detected",
+    "you are using an outdated",
+    "these are external links",
+    "welcome to",
+    "trinh duyet",
+    "©",
+    "(c) ",
+    "copyright",
+    "all rights reserved",
+    "ban quyen",
+    "image credit",
+    "image:",
+    "photo credit",
+    "photo:",
+    "credit:",
+    "image source",
+    "picture:",
+    "advertisement",
+    "sponsored",
+    "quang cao",
+    "tags:",
+    "tag:",
+    "topics:",
+    "tu khoa:",
+    "trending:",
+    "trending now",
+    "xu huong:",
+    "leave a comment",
+    "add a comment",
+    "view comments",
+    "show comments",
+    "gui binh luan",
+    "viet binh luan",
+    "copy link",
+    "print this",
+    "email this",
+    "download the app",
+    "tai ung dung",
+    "back to top",
+    "ve dau trang",
+    "len dau trang",
+    "read more",
+    "xem them",
+    "doc them",
+    "continue reading",
+    "click here",
+    "bam vao",
+    "nhan vao",
+    "watch:",
+    "listen:",
+];
+
+/// Lines longer than this are never chrome by [`CHROME_STARTS`].
+pub const CHROME_MAX_WORDS: usize = 25;
+
+/// A line of page chrome that is not a marker of structure: see [`CHROME_STARTS`]; also
+/// "Follow X on Twitter", "Theo dõi X trên Google News", "N comments" and image placeholders
+/// ("… - Hình 3", "Ảnh 2").
+pub fn is_chrome(k: &LineKey, line: &str) -> bool {
+    let words = crate::text::word_count(line);
+    if words > CHROME_MAX_WORDS {
+        return false;
+    }
+    let key = k.key.as_str();
+    if CHROME_STARTS.iter().any(|m| starts_with_word(key, m)) {
+        return true;
+    }
+    let ws: Vec<&str> = key
+        .split(|c: char| !c.is_alphanumeric() && c != '@')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let social = ws.iter().any(|w| SOCIAL.contains(w) || *w == "google");
+    match ws.as_slice() {
+        ["follow", ..] | ["share", ..] if social => return true,
+        ["theo", "doi", rest @ ..] if rest.contains(&"tren") => return true,
+        [n, "comments" | "comment" | "binh", ..] if n.bytes().all(|b| b.is_ascii_digit()) => {
+            return words <= 3
+        }
+        _ => {}
+    }
+    // "… - Hình 3", "Ảnh 2", "Image 4 of 12"
+    if let [.., w, n] = ws.as_slice() {
+        if matches!(*w, "hinh" | "anh" | "image" | "photo")
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && k.whole
+            && (words <= 3 || key.contains(" - ") || key.contains(" – "))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// "fb yt zl tw", "Facebook | Zalo | Email": two or more share-button words and nothing else.
@@ -330,6 +481,40 @@ mod tests {
         assert_eq!(footer(&m, "Theo Politico, trong bối cảnh"), None);
         let long = format!("© {}", "chữ ".repeat(41));
         assert_eq!(footer(&m, &long), None, "more than 40 words is a paragraph");
+    }
+
+    #[test]
+    fn chrome_lines_anywhere() {
+        let m = Markers::builtin();
+        let chrome = |line: &str| is_chrome(&m.key_of(line), line);
+        for line in [
+            "Share this article on X",
+            "- Share this article on Facebook",
+            "Share: Facebook Twitter",
+            "Follow us on Twitter",
+            "Theo dõi Báo Mẫu trên Google News",
+            "Sign up for our morning newsletter to get the day's top stories.",
+            "Skip to main content",
+            "IE 11 is not supported. For an optimal experience visit our site on another browser.",
+            "© Ảnh: Báo Mẫu",
+            "Copyright © 2019, Los Angeles Times | Terms of Service",
+            "Photo: Sam Rivera / Getty Images",
+            "Cầu Long Biên nhìn từ trên cao - Hình 3",
+            "12 comments",
+        ] {
+            assert!(chrome(line), "{line:?} is chrome");
+        }
+        for line in [
+            "Theo Politico, trong bối cảnh cuộc đua phát triển trí tuệ nhân tạo",
+            "Subscribers can read the full report online.",
+            "Sharing the road safely is everyone's job, the mayor said.",
+            "Ông Hình 3 lần được bầu vào hội đồng",
+            "Theo dõi sát diễn biến của cơn bão, tỉnh đã sơ tán 2.000 hộ dân.",
+        ] {
+            assert!(!chrome(line), "{line:?} is not chrome");
+        }
+        let long = format!("Share this {}", "word ".repeat(30));
+        assert!(!chrome(&long), "more than 25 words is a paragraph");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! `parser` is pure (`&str` → `Story`); `writer` turns a `Story` into a content file; `run` does
 //! the file I/O around them and reports one line per input file.
 
+pub mod classify;
 pub mod dates;
 pub mod html;
 pub mod markers;
@@ -244,17 +245,23 @@ fn named_category(cfg: &Config, name: &str) -> Option<(String, String)> {
 }
 
 /// The first category (in site.yaml order) with a keyword in the title or lead, as whole words
-/// ignoring case and tones; with the keyword that matched.
+/// ignoring case and tones; a keyword written in capitals ("AI", "GDP") only in capitals, so
+/// "AI" is not the Vietnamese word "ai". With the keyword that matched.
 fn keyword_category<'a>(cfg: &'a Config, story: &Story) -> Option<(String, String, &'a str)> {
-    let hay = fold(&format!(
+    let text = nfc(&format!(
         "{} {}",
         story.title,
         story.lead.as_deref().unwrap_or("")
     ));
+    let hay = fold(&text);
     cfg.categories.iter().find_map(|c| {
         c.keywords
             .iter()
             .find(|k| {
+                let k = k.trim();
+                if is_acronym(k) {
+                    return contains_word(&text, &nfc(k));
+                }
                 let k = fold(k);
                 !k.is_empty() && contains_word(&hay, &k)
             })
@@ -281,6 +288,11 @@ fn section_category(cfg: &Config, section: &str) -> Option<(String, String)> {
             })
         })
         .map(|c| (c.name.clone(), c.slug()))
+}
+
+/// A keyword written in capitals: two or more letters, none lower case.
+fn is_acronym(k: &str) -> bool {
+    k.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !k.chars().any(char::is_lowercase)
 }
 
 fn contains_word(hay: &str, needle: &str) -> bool {
@@ -796,6 +808,39 @@ mod tests {
         assert!(!contains_word("thu hai", "ai"));
         assert!(!contains_word("cong nghiep", "cong nghe"));
         assert!(contains_word("chuyen doi so.", "chuyen doi so"));
+    }
+
+    fn story(title: &str, lead: &str) -> Story {
+        Story {
+            title: title.into(),
+            lead: Some(lead.into()),
+            image: None,
+            blocks: Vec::new(),
+            source: None,
+            date_line: None,
+            related: Vec::new(),
+            meta: Default::default(),
+        }
+    }
+
+    #[test]
+    fn capital_keywords_match_only_in_capitals() {
+        let cfg = cfg();
+        let hit = |t: &str, l: &str| keyword_category(&cfg, &story(t, l)).map(|(n, _, _)| n);
+        assert_eq!(
+            hit("Hy vọng mới cho AI châu Âu", "Mở đầu."),
+            Some("Khoa học".into())
+        );
+        assert_eq!(hit("Ai sẽ thắng?", "Không ai biết."), None);
+        assert_eq!(hit("Thủ tướng nói về AIDS", "Mở đầu."), None);
+        assert_eq!(
+            hit("Giá vàng", "Kinh tế tăng trưởng."),
+            Some("Kinh tế".into())
+        );
+        assert_eq!(
+            hit("Giá vàng", "KINH TẾ tăng trưởng."),
+            Some("Kinh tế".into())
+        );
     }
 
     fn cfg() -> Config {

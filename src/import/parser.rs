@@ -7,9 +7,10 @@
 
 use std::fmt;
 
-use super::dates::{parse_date_line, LineDate};
-use super::markers::LineKey;
+use super::classify::{classify, headline_like, title_score, vocabulary, Class};
+use super::dates::{date_in_line, parse_date_line, LineDate};
 pub use super::markers::Markers;
+use super::markers::{is_chrome, LineKey};
 use crate::text::{nfc_cow, title_key, word_count};
 
 /// Longest first line taken as a title, in characters.
@@ -138,46 +139,559 @@ fn footer_at(lines: &[Line], j: usize, markers: &Markers) -> Option<bool> {
 }
 /// Date lines are looked for among this many lines before and after the title.
 const DATE_LINES_NEAR_TOP: usize = 3;
+/// The headline is looked for among this many lines above the article's first prose line.
+const TITLE_WINDOW: usize = 40;
+/// A related box is looked for among this many lines after its heading.
+const BOX_LINES: usize = 30;
+
+/// What a line is, decided once from its text and the markers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Image,
+    Date,
+    /// A related-story heading.
+    Heading,
+    /// A heading that ends the article and lists no stories ("Comments").
+    End,
+    /// A footer marker ("©", "Hotline"): chrome inside the article, the end of the related
+    /// stories after it.
+    Footer,
+    /// Share, follow and sign-up lines, credits, labels: dropped wherever they are.
+    Chrome,
+    Text(Class),
+}
+
+fn kind_of(l: &Line, markers: &Markers) -> Kind {
+    if image_src(&l.text).is_some() {
+        Kind::Image
+    } else if markers.is_heading(&l.key) {
+        Kind::Heading
+    } else if markers.is_end_heading(&l.key) {
+        Kind::End
+    } else if markers.footer(&l.key, &l.text).is_some() {
+        Kind::Footer
+    } else if is_chrome(&l.key, &l.text) {
+        Kind::Chrome
+    } else if parse_date_line(&l.text).is_some() {
+        Kind::Date
+    } else {
+        Kind::Text(classify(&l.text))
+    }
+}
 
 /// Parse scraped article text. Linear in the input size.
+///
+/// The article is the best-scoring run of lines (prose scores, chrome costs; related and
+/// comment headings bound it), the headline the best candidate above it; see the README's
+/// "bantin import" section. Text with no line of prose at all (a stub, a test) is read by the
+/// layout alone: title, lead, body, source.
 pub fn parse(text: &str, markers: &Markers) -> Result<Story, ParseError> {
     let all = clean_lines(text, markers)?;
     let first_no = all.first().map_or(1, |l| l.no);
     let lines: Vec<Line> = all
         .into_iter()
-        .filter(|l| !markers.is_drop_line(&l.key))
+        .filter(|l| markers.is_end_heading(&l.key) || !markers.is_drop_line(&l.key))
         .collect();
+    let kinds: Vec<Kind> = lines.iter().map(|l| kind_of(l, markers)).collect();
+    if kinds.contains(&Kind::Text(Class::Good)) {
+        if let Some(story) = scored(&lines, &kinds, markers) {
+            return Ok(story);
+        }
+    }
+    by_layout(&lines, &kinds, markers, first_no)
+}
+
+/// A related box in the article: its heading, the end of its items, and the items.
+struct RelatedBox {
+    heading: usize,
+    end: usize,
+}
+
+/// The related box at heading `h`, when the article goes on after it: headline-like items
+/// (no summaries, none listed twice), then two lines of prose.
+fn box_at(lines: &[Line], kinds: &[Kind], h: usize) -> Option<RelatedBox> {
+    let n = lines.len();
+    let mut j = h + 1;
+    let mut items: Vec<String> = Vec::new();
+    while j < n && j - h <= BOX_LINES {
+        match kinds[j] {
+            Kind::Image | Kind::Date | Kind::Chrome => {}
+            Kind::Text(c) if c != Class::Good && headline_like(&lines[j].text) => {
+                let key = title_key(&lines[j].text);
+                if items.last() == Some(&key) {
+                    return None; // listed twice: a full listing, not a box
+                }
+                items.push(key);
+            }
+            _ => break,
+        }
+        j += 1;
+    }
+    if items.is_empty() || kinds.get(j) != Some(&Kind::Text(Class::Good)) {
+        return None;
+    }
+    let next = (j + 1..n).find(|&k| !matches!(kinds[k], Kind::Image | Kind::Chrome));
+    let prose = next.is_some_and(|k| {
+        matches!(kinds[k], Kind::Text(Class::Good | Class::NearGood))
+            && !headline_like(&lines[k].text)
+    });
+    prose.then_some(RelatedBox { heading: h, end: j })
+}
+
+/// Where the listing that heading `h` starts ends: its groups of stories, each a headline-like
+/// title (maybe listed twice) and perhaps a summary, until a footer, a comment heading or a
+/// second line of prose in a row.
+fn listing_end(lines: &[Line], kinds: &[Kind], h: usize) -> usize {
+    let n = lines.len();
+    let mut j = h + 1;
+    let mut after_title = false;
+    while j < n {
+        match kinds[j] {
+            Kind::Heading => after_title = false,
+            Kind::Image | Kind::Date | Kind::Chrome => {}
+            Kind::Footer | Kind::End => return j,
+            Kind::Text(c) => {
+                let title = c != Class::Good && headline_like(&lines[j].text);
+                if title {
+                    let key = title_key(&lines[j].text);
+                    if j + 1 < n && title_key(&lines[j + 1].text) == key {
+                        j += 1;
+                    }
+                    after_title = true;
+                } else if after_title {
+                    after_title = false; // its summary
+                } else {
+                    return j;
+                }
+            }
+        }
+        j += 1;
+    }
+    n
+}
+
+/// The best-scoring run of lines `[s, e]`: prose scores its words, other lines cost; `stop`
+/// lines are never inside it. Kadane's algorithm: one pass.
+fn main_run(
+    lines: &[Line],
+    kinds: &[Kind],
+    stop: &[bool],
+    in_box: &[bool],
+) -> Option<(usize, usize)> {
+    let score = |i: usize| -> i64 {
+        if in_box[i] {
+            return 0;
+        }
+        match kinds[i] {
+            Kind::Text(Class::Good) => word_count(&lines[i].text).clamp(10, 120) as i64,
+            Kind::Text(Class::NearGood) => (word_count(&lines[i].text) / 3).max(1) as i64,
+            Kind::Text(Class::Short) => -3,
+            Kind::Text(Class::Bad) => -5,
+            Kind::Chrome | Kind::Footer | Kind::Heading | Kind::End => -4,
+            Kind::Date => -1,
+            Kind::Image => 0,
+        }
+    };
+    let mut best: Option<(i64, usize, usize)> = None;
+    let (mut sum, mut from) = (0i64, 0usize);
+    for (i, &stopped) in stop.iter().enumerate() {
+        if stopped {
+            sum = 0;
+            from = i + 1;
+            continue;
+        }
+        if sum <= 0 {
+            sum = 0;
+            from = i;
+        }
+        sum += score(i);
+        if sum > 0 && best.is_none_or(|(b, _, _)| sum > b) {
+            best = Some((sum, from, i));
+        }
+    }
+    let (_, mut s, e) = best?;
+    // The run starts at prose, not at images or chrome it happened to take in.
+    while s < e && !matches!(kinds[s], Kind::Text(Class::Good | Class::NearGood)) {
+        s += 1;
+    }
+    Some((s, e))
+}
+
+/// "By Jane Doe", "Theo PNN", "From Times Wire Reports", "/ Source: The Associated Press".
+fn explicit_byline(s: &str) -> bool {
+    let k = crate::text::fold(s);
+    let k = k.trim_start_matches(['/', ' ', '-', '–', '—']);
+    [
+        "by ",
+        "theo ",
+        "from ",
+        "source:",
+        "nguon:",
+        "reporting by",
+        "written by",
+        "tac gia:",
+    ]
+    .iter()
+    .any(|p| k.starts_with(p))
+        && word_count(s) <= 10
+}
+
+/// A source line as stored: without a leading "/ " or "Source:"/"Nguồn:" label.
+fn source_text(s: &str) -> String {
+    let t = s.trim_start_matches(['/', ' ', '|']);
+    for label in ["Source:", "SOURCE:", "Nguồn:", "NGUỒN:"] {
+        if let Some(rest) = t.strip_prefix(label) {
+            return rest.trim().to_string();
+        }
+    }
+    t.to_string()
+}
+
+/// "Hoàng Hà", "Minh Anh (TTXVN)": a short line of capitalised words, like a name.
+fn name_like(s: &str) -> bool {
+    let n = word_count(s);
+    (1..=5).contains(&n)
+        && !s.bytes().any(|b| b.is_ascii_digit())
+        && s.split_whitespace().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_none_or(char::is_uppercase)
+        })
+        && !s.ends_with(['.', '!', '?', ':', ';', ','])
+}
+
+/// The lead's credit prefix: "(HTV) - ", "(PLO)- ", "(Dân trí) – " → ("HTV", the rest).
+pub fn lead_prefix(s: &str) -> Option<(&str, &str)> {
+    let rest = s.strip_prefix('(')?;
+    let close = rest.find(')')?;
+    let name = rest[..close].trim();
+    if name.is_empty() || name.chars().count() > 40 || word_count(name) > 5 {
+        return None;
+    }
+    let after = rest[close + 1..].trim_start();
+    let body = after.strip_prefix(['-', '–', '—', ':'])?.trim_start();
+    (!body.is_empty()).then_some((name, body))
+}
+
+/// The article chosen by scores; `None` when no headline candidate is found.
+fn scored(lines: &[Line], kinds: &[Kind], markers: &Markers) -> Option<Story> {
+    let n = lines.len();
+    // Related boxes in the article; other related and comment headings end it.
+    // A listing (a heading and its stories) is never part of the article.
+    let mut stop = vec![false; n];
+    let mut in_box = vec![false; n];
+    let mut boxes = Vec::new();
+    let mut h = 0;
+    while h < n {
+        match kinds[h] {
+            Kind::End => stop[h] = true,
+            Kind::Heading if !in_box[h] => match box_at(lines, kinds, h) {
+                Some(b) => {
+                    in_box[b.heading..b.end].iter_mut().for_each(|x| *x = true);
+                    boxes.push(b);
+                }
+                None => {
+                    let end = listing_end(lines, kinds, h);
+                    stop[h..end].iter_mut().for_each(|x| *x = true);
+                    h = end;
+                    continue;
+                }
+            },
+            _ => {}
+        }
+        h += 1;
+    }
+    let (s, e) = main_run(lines, kinds, &stop, &in_box)?;
+    // The first line of prose: the run may start at a headline or a dek that scored.
+    let g = (s..=e).find(|&i| kinds[i] == Kind::Text(Class::Good))?;
+
+    // The headline: the best candidate above the first prose line.
+    let vocab = vocabulary(
+        (g..=e)
+            .filter(|&i| kinds[i] == Kind::Text(Class::Good))
+            .take(3)
+            .map(|i| lines[i].text.as_str()),
+    );
+    // The first prose line itself may be a long headline ("… what do you buy for …?"): it is
+    // compared with the prose after it.
+    let vocab_after_g = vocabulary(
+        (g + 1..=e)
+            .filter(|&i| kinds[i] == Kind::Text(Class::Good))
+            .take(3)
+            .map(|i| lines[i].text.as_str()),
+    );
+    let from = g.saturating_sub(TITLE_WINDOW);
+    let mut best: Option<(f32, usize, Option<DateLine>, String)> = None;
+    for i in from..=g {
+        let l = &lines[i];
+        let text_line = matches!(
+            kinds[i],
+            Kind::Text(Class::Short | Class::NearGood | Class::Bad)
+        );
+        let long_headline = i == g && word_count(&l.text) <= 25;
+        if !(text_line || long_headline) || in_box[i] || explicit_byline(&l.text) {
+            continue;
+        }
+        let vocab = if i == g { &vocab_after_g } else { &vocab };
+        let (text, date) = match date_in_line(&l.text, false) {
+            Some((d, rest)) if !rest.is_empty() => (
+                rest,
+                Some(DateLine {
+                    text: l.text.clone(),
+                    line: l.no,
+                    date: d,
+                }),
+            ),
+            _ => (l.text.clone(), None),
+        };
+        if !headline_like(&text) || text.chars().count() > MAX_TITLE_CHARS {
+            continue;
+        }
+        // Repeated: a headline comes back in share lines, breadcrumbs and citations.
+        let key = title_key(&text);
+        let repeated = word_count(&text) >= 4
+            && (from.saturating_sub(TITLE_WINDOW)..(g + 10).min(n)).any(|j| {
+                j != i && lines[j].text.len() <= 600 && title_key(&lines[j].text).contains(&key)
+            });
+        // A byline or a date line follows a headline.
+        let bylined = (i + 1..(i + 7).min(n)).any(|j| {
+            kinds[j] == Kind::Date
+                || explicit_byline(&lines[j].text)
+                || matches!(kinds[j], Kind::Text(_)) && date_in_line(&lines[j].text, true).is_some()
+        });
+        let caption = i > 0 && kinds[i - 1] == Kind::Image;
+        let mut score = title_score(&text, vocab, g - i, repeated, caption);
+        if bylined {
+            score += 0.75;
+        }
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, i, date, text));
+        }
+    }
+    let (_, t, title_date, title) = best?;
+    let s = s.max(t + 1);
+
+    // Between the headline and the article: dates, bylines, the lead, the lead image.
+    let mut date_line = None;
+    for i in t.saturating_sub(DATE_LINES_NEAR_TOP)..t {
+        if kinds[i] == Kind::Date {
+            date_line.get_or_insert_with(|| date_of(&lines[i]).expect("a date line"));
+        }
+    }
+    let mut byline: Option<String> = None;
+    let mut lead = None;
+    let mut j = t + 1;
+    while j <= e {
+        let l = &lines[j];
+        match kinds[j] {
+            Kind::Date => {
+                date_line.get_or_insert_with(|| date_of(l).expect("a date line"));
+            }
+            Kind::Chrome | Kind::Footer => {}
+            Kind::Text(_) if j < g => {
+                let dated = date_in_line(&l.text, true);
+                if let Some((d, rest)) = &dated {
+                    date_line.get_or_insert(DateLine {
+                        text: l.text.clone(),
+                        line: l.no,
+                        date: *d,
+                    });
+                    if !rest.is_empty() && name_like(rest) {
+                        byline.get_or_insert_with(|| source_text(rest));
+                    }
+                } else if explicit_byline(&l.text) || name_like(&l.text) && byline.is_none() {
+                    byline.get_or_insert_with(|| source_text(&l.text));
+                } else if is_plain(&l.text) && ends_sentence_strict(&l.text) {
+                    lead = Some(j);
+                    break;
+                } else {
+                    break;
+                }
+            }
+            Kind::Text(Class::Good | Class::NearGood) => {
+                lead = Some(j);
+                break;
+            }
+            _ => break,
+        }
+        j += 1;
+    }
+    date_line = date_line.or(title_date);
+    let mut b = lead.map_or(s, |l| (l + 1).max(s));
+    // The lead image: the first image after the lead (or the headline) before the body, or the
+    // first line of the body.
+    let after = lead.unwrap_or(t) + 1;
+    let mut image = None;
+    let head_image = (after..b).find(|&i| kinds[i] == Kind::Image);
+    let at = head_image.or((b <= e && kinds[b] == Kind::Image).then_some(b));
+    if let Some(i) = at {
+        let caption = lines
+            .get(i + 1)
+            .filter(|_| i < e.max(b) && is_caption(&lines[i + 1].text, kinds[i + 1]))
+            .map(|l| l.text.clone());
+        if i == b {
+            b += 1 + usize::from(caption.is_some());
+        }
+        image = Some(ImageRef {
+            src: lines[i].text.clone(),
+            caption,
+        });
+    }
+    if date_line.is_none() {
+        for i in b..(b + DATE_LINES_NEAR_TOP).min(e + 1) {
+            if kinds[i] == Kind::Date {
+                date_line = date_of(&lines[i]);
+                break;
+            }
+        }
+    }
+
+    // The body: the run's lines but chrome, dates, related boxes.
+    let body: Vec<&Line> = (b..=e.max(b.saturating_sub(1)))
+        .filter(|&i| i < n && !in_box[i])
+        .filter(|&i| {
+            !matches!(
+                kinds[i],
+                Kind::Chrome | Kind::Footer | Kind::Date | Kind::Heading | Kind::End
+            )
+        })
+        .map(|i| &lines[i])
+        .collect();
+    let mut blocks = blocks_with(&body, |l| is_caption(&l.text, kind_of(l, markers)));
+
+    // The source: a short line just after the article, else the byline.
+    let next_stop = (e + 1..n).find(|&i| stop[i]).unwrap_or(n);
+    let mut source = None;
+    if let Some(i) = (e + 1..next_stop.min(e + 4))
+        .find(|&i| !matches!(kinds[i], Kind::Chrome | Kind::Image | Kind::Footer))
+    {
+        let text = &lines[i].text;
+        let then_prose = kinds.get(i + 1) == Some(&Kind::Text(Class::Good));
+        if matches!(kinds[i], Kind::Text(_))
+            && is_source(text.trim_start_matches(['/', ' ']))
+            && (explicit_byline(text) || !then_prose)
+        {
+            source = Some(source_text(text));
+        }
+    }
+    if source.is_none() {
+        if let Some(Block::Paragraph(last)) = blocks.last() {
+            if explicit_byline(last) && blocks.len() > 1 {
+                source = Some(source_text(last));
+                blocks.pop();
+            }
+        }
+    }
+    let mut lead_text = lead.map(|l| lines[l].text.clone());
+    if let Some((name, rest)) = lead_text.as_deref().and_then(lead_prefix) {
+        byline.get_or_insert_with(|| name.to_string());
+        lead_text = Some(rest.to_string());
+    }
+    let source = source.or(byline);
+
+    // Related stories: the boxes', then those after the article up to the footer.
+    let mut related = Vec::new();
+    for bx in &boxes {
+        if bx.heading < b || bx.heading > e {
+            continue;
+        }
+        let group = group_name(&lines[bx.heading].text);
+        for i in bx.heading + 1..bx.end {
+            if matches!(kinds[i], Kind::Text(_)) {
+                related.push(RelatedStory {
+                    title: lines[i].text.clone(),
+                    summary: None,
+                    group: group.clone(),
+                    url: None,
+                });
+            }
+        }
+    }
+    if next_stop < n && kinds[next_stop] == Kind::Heading {
+        let end = (next_stop + 1..n)
+            .find(|&i| matches!(kinds[i], Kind::Footer | Kind::End))
+            .unwrap_or(n);
+        let kept: Vec<Line> = (next_stop..end)
+            .filter(|&i| kinds[i] != Kind::Chrome)
+            .filter(|&i| kinds[i] == Kind::Heading || word_count(&lines[i].text) >= 2)
+            .map(|i| Line {
+                no: lines[i].no,
+                text: lines[i].text.clone(),
+                key: lines[i].key.clone(),
+            })
+            .collect();
+        related.extend(self::related(&kept, markers));
+    }
+
+    Some(Story {
+        title,
+        lead: lead_text,
+        image,
+        blocks,
+        source,
+        date_line,
+        related,
+        meta: StoryMeta::default(),
+    })
+}
+
+fn group_name(heading: &str) -> String {
+    heading.trim_end_matches([':', ' ', '：']).to_string()
+}
+
+/// A caption under an image: a short plain line, not prose and not chrome.
+fn is_caption(s: &str, kind: Kind) -> bool {
+    is_plain(s)
+        && word_count(s) <= 60
+        && matches!(
+            kind,
+            Kind::Text(Class::Short | Class::NearGood | Class::Bad)
+        )
+}
+
+/// Text with no prose line: the layout decides (the seed's anatomy). Leading images are logos.
+fn by_layout(
+    lines: &[Line],
+    kinds: &[Kind],
+    markers: &Markers,
+    first_no: usize,
+) -> Result<Story, ParseError> {
     let n = lines.len();
 
     // Date lines, then the title.
     let mut date_line = None;
     let mut i = 0;
-    while i < n.min(DATE_LINES_NEAR_TOP) {
-        match date_of(&lines[i]) {
-            Some(d) => {
+    while i < n {
+        if i < DATE_LINES_NEAR_TOP {
+            if let Some(d) = date_of(&lines[i]) {
                 date_line.get_or_insert(d);
                 i += 1;
+                continue;
             }
-            None => break,
         }
+        // A logo: an image before the title (with its caption when nothing else follows).
+        if kinds[i] == Kind::Image || kinds[i] == Kind::Chrome {
+            i += 1;
+            continue;
+        }
+        break;
     }
-    let Some(t) = lines.get(i) else {
+    let Some(t) = lines
+        .get(i)
+        .filter(|_| !(i > 0 && kinds[i - 1] == Kind::Image && i + 1 == n))
+    else {
         let why = if n == 0 {
             "the file holds only page chrome"
-        } else {
+        } else if lines.iter().all(|l| date_of(l).is_some()) {
             "the file holds only a date line"
+        } else {
+            "the file holds only images, their captions and page chrome"
         };
         return Err(ParseError::NoTitle {
             line: first_no,
             why,
         });
     };
-    if image_src(&t.text).is_some() {
-        return Err(ParseError::NoTitle {
-            line: t.no,
-            why: "the first line is an image file name",
-        });
-    }
     let chars = t.text.chars().count();
     if chars > MAX_TITLE_CHARS {
         return Err(ParseError::TitleTooLong { line: t.no, chars });
@@ -188,11 +702,11 @@ pub fn parse(text: &str, markers: &Markers) -> Result<Story, ParseError> {
     // Where the article ends: the first related heading, or the footer.
     let heading = (i..n).find(|&j| markers.is_heading(&lines[j].key));
     let mut trailing_footer = n;
-    while trailing_footer > i && footer_at(&lines, trailing_footer - 1, markers).is_some() {
+    while trailing_footer > i && footer_at(lines, trailing_footer - 1, markers).is_some() {
         trailing_footer -= 1;
     }
     let footer = (i + 1..n)
-        .find(|&j| match footer_at(&lines, j, markers) {
+        .find(|&j| match footer_at(lines, j, markers) {
             Some(true) => true,
             Some(false) => heading.is_some_and(|h| j > h) || j >= trailing_footer,
             None => false,
@@ -209,22 +723,32 @@ pub fn parse(text: &str, markers: &Markers) -> Result<Story, ParseError> {
                 continue;
             }
         }
+        if matches!(kinds[i + pos], Kind::Chrome | Kind::End) {
+            continue;
+        }
         body.push(l);
     }
     let mut k = 0;
+    let mut byline = None;
     let lead = match body.first() {
         Some(l) if is_plain(&l.text) => {
             k = 1;
-            Some(l.text.clone())
+            match lead_prefix(&l.text) {
+                Some((name, rest)) => {
+                    byline = Some(name.to_string());
+                    Some(rest.to_string())
+                }
+                None => Some(l.text.clone()),
+            }
         }
         _ => None,
     };
     let mut stop = body.len();
     let mut source = None;
-    if stop > k && is_source(&body[stop - 1].text) {
+    if stop > k && is_source(body[stop - 1].text.trim_start_matches(['/', ' '])) {
         let after_image = stop >= k + 2 && image_src(&body[stop - 2].text).is_some();
         if !after_image {
-            source = Some(body[stop - 1].text.clone());
+            source = Some(source_text(&body[stop - 1].text));
             stop -= 1;
         }
     }
@@ -250,7 +774,7 @@ pub fn parse(text: &str, markers: &Markers) -> Result<Story, ParseError> {
         lead,
         image,
         blocks,
-        source,
+        source: source.or(byline),
         date_line,
         related,
         meta: StoryMeta::default(),
@@ -488,7 +1012,8 @@ fn is_plain(s: &str) -> bool {
     image_src(s).is_none() && list_item(s).is_none()
 }
 
-fn ends_sentence(s: &str) -> bool {
+/// Ends with a sentence's last mark (not a colon: "Các bước:" introduces a list).
+fn ends_sentence_strict(s: &str) -> bool {
     let s = s.trim_end_matches(['"', '”', '’', '\'', '»', ')', ']']);
     s.ends_with(['.', '!', '?', '…'])
 }
@@ -513,17 +1038,23 @@ fn caption_at(lines: &[&Line], k: usize) -> Option<String> {
 }
 
 fn blocks(lines: &[&Line]) -> Vec<Block> {
+    blocks_with(lines, |l| is_plain(&l.text) && word_count(&l.text) <= 60)
+}
+
+/// Paragraphs, list items and images with their captions (the line after an image when
+/// `caption` says it is one).
+fn blocks_with(lines: &[&Line], caption: impl Fn(&Line) -> bool) -> Vec<Block> {
     let mut out = Vec::with_capacity(lines.len());
     let mut k = 0;
     while k < lines.len() {
         let t = &lines[k].text;
         k += 1;
         if let Some(src) = image_src(t) {
-            let caption = caption_at(lines, k);
-            k += usize::from(caption.is_some());
+            let cap = lines.get(k).filter(|l| caption(l)).map(|l| l.text.clone());
+            k += usize::from(cap.is_some());
             out.push(Block::Image(ImageRef {
                 src: src.to_string(),
-                caption,
+                caption: cap,
             }));
         } else if let Some(item) = list_item(t) {
             out.push(Block::Item(item.to_string()));
@@ -568,7 +1099,7 @@ fn stories(items: &[(&str, String)], group: &str, out: &mut Vec<RelatedStory>) {
                 return None; // the next story, listed twice
             }
             let words = word_count(cand);
-            let long = words >= 25 || (ends_sentence(cand) && words > word_count(title));
+            let long = words >= 25 || (ends_sentence_strict(cand) && words > word_count(title));
             (twice || long).then_some(cand)
         });
         y += usize::from(summary.is_some());

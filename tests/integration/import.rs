@@ -14,6 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 
 mod cli;
 mod html;
+mod scraped;
 
 const SITE: &str = "\
 categories:
