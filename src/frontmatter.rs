@@ -106,12 +106,17 @@ pub const MAX_NESTING: usize = 128;
 
 /// Refuse YAML whose flow collections nest deeper than [`MAX_NESTING`]: `Err((line, message))`
 /// with the 1-based line (within `yaml`) where the limit is passed. Quoted scalars and comments
-/// are skipped; a stray bracket in a plain scalar may count, which only matters past 128 of them.
+/// are skipped, and so are brackets inside a plain scalar (`summary: a[[b`): a bracket opens a
+/// collection only inside another one, or where a value starts (after `: `, `- `, `? ` or at the
+/// start of a line). The importer writes summaries with any number of brackets in them, and the
+/// build must read what it writes (a fuzz finding).
 pub fn check_nesting(yaml: &str) -> Result<(), (usize, String)> {
     let mut depth = 0usize;
     let mut line = 1;
     let mut quote: Option<char> = None;
     let mut prev = '\n';
+    // The last character before `prev`'s run of spaces: what a value would start after.
+    let mut sig = '\n';
     let mut chars = yaml.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\n' {
@@ -144,9 +149,14 @@ pub fn check_nesting(yaml: &str) -> Result<(), (usize, String)> {
                         }
                     }
                     prev = '\n';
+                    sig = '\n';
                     continue;
                 }
-                '[' | '{' => {
+                '[' | '{'
+                    if depth > 0
+                        || prev == '\n'
+                        || (prev == ' ' || prev == '\t') && ":-?\n".contains(sig) =>
+                {
                     depth += 1;
                     if depth > MAX_NESTING {
                         return Err((
@@ -158,6 +168,9 @@ pub fn check_nesting(yaml: &str) -> Result<(), (usize, String)> {
                 ']' | '}' => depth = depth.saturating_sub(1),
                 _ => {}
             },
+        }
+        if c != ' ' && c != '\t' {
+            sig = c;
         }
         prev = c;
     }
@@ -1127,6 +1140,16 @@ mod tests {
         );
         assert!(check_nesting(&ok).is_ok());
         assert!(check_nesting(&format!("x: {}", "[".repeat(MAX_NESTING))).is_ok());
+        // Brackets inside plain text are text: the importer writes such summaries.
+        let plain = format!(
+            "summary: a{0}\nrelated:\n- title: b {0}\n  group: c-{0}\n",
+            "[".repeat(300)
+        );
+        assert!(check_nesting(&plain).is_ok());
+        let deep = format!("tags:\n- {}", "[".repeat(200));
+        assert_eq!(check_nesting(&deep).unwrap_err().0, 2);
+        let deep = format!("? {}", "{".repeat(200));
+        assert!(check_nesting(&deep).is_err());
     }
 
     #[test]
