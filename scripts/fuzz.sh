@@ -20,7 +20,7 @@ FUZZ_JOBS=${FUZZ_JOBS:-1}
 FUZZ_KEEP_GOING=${FUZZ_KEEP_GOING:-0}
 FUZZ_MERGE_ONLY=${FUZZ_MERGE_ONLY:-0}
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(import_parse content_file site_yaml)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(import_parse import_html content_file site_yaml)
 LIBFUZZER_OPTS=(-max_len=65536 -rss_limit_mb=2048 -timeout=10)
 KEEP_GOING_OPTS=()
 [ "$FUZZ_KEEP_GOING" = 1 ] && KEEP_GOING_OPTS=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)

@@ -84,6 +84,11 @@ fn import_parse_corpus() {
 }
 
 #[test]
+fn import_html_corpus() {
+    replay("import_html", bantin::harness::import_html);
+}
+
+#[test]
 fn content_file_corpus() {
     replay("content_file", bantin::harness::content_file);
 }
@@ -100,8 +105,9 @@ fn site_yaml_corpus() {
 #[ignore = "open fuzz findings: run with --ignored to reproduce them"]
 fn open_findings() {
     type Target = (&'static str, fn(&[u8]));
-    let targets: [Target; 3] = [
+    let targets: [Target; 4] = [
         ("import_parse", bantin::harness::import_parse),
+        ("import_html", bantin::harness::import_html),
         ("content_file", bantin::harness::content_file),
         ("site_yaml", bantin::harness::site_yaml),
     ];

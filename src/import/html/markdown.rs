@@ -215,6 +215,22 @@ impl Walker<'_> {
         if DROP.contains(&name.as_str()) || hidden(n) {
             return;
         }
+        if name == "br" {
+            // Two line breaks in a row end a paragraph (pages that set text apart with <br>s).
+            let next = n.next_sibling().and_then(|x| {
+                if x.is_text() && x.text().trim().is_empty() {
+                    x.next_sibling()
+                } else {
+                    Some(x)
+                }
+            });
+            if next.is_some_and(|x| name_of(&x) == "br") {
+                self.flush();
+            } else {
+                self.inline_text(" ");
+            }
+            return;
+        }
         if !BLOCKS.contains(&name.as_str()) {
             if name == "img" {
                 self.flush();

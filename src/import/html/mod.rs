@@ -237,9 +237,16 @@ pub fn extract(html: &str, markers: &Markers) -> Result<Story, HtmlError> {
 
     let mut pieces = markdown::pieces(&content_html, base.as_ref());
     if units(&pieces) < MIN_BODY_WORDS {
-        // rs-trafilatura's fallback extractors give text only: its lines become paragraphs.
-        if let Some(r) = &extracted {
-            pieces = markdown::text_pieces(&r.content_text);
+        // rs-trafilatura found no article element (its fallbacks give text only): the
+        // element holding the most prose of its own, read like any article element; else the
+        // fallback's text lines.
+        pieces = densest(&doc)
+            .map(|html| markdown::pieces(&html, base.as_ref()))
+            .unwrap_or_default();
+        if units(&pieces) < MIN_BODY_WORDS {
+            if let Some(r) = &extracted {
+                pieces = markdown::text_pieces(&r.content_text);
+            }
         }
     }
     if units(&pieces) < MIN_BODY_WORDS || markdown::link_share(&content_html) > MAX_LINK_SHARE {
@@ -352,6 +359,86 @@ pub fn extract(html: &str, markers: &Markers) -> Result<Story, HtmlError> {
             source_url: m.canonical,
         },
     })
+}
+
+/// The HTML of the element with the most prose of its own — text of its own and of its
+/// paragraph children, counted only where it reads as sentences and is not link text — in the
+/// manner of Readability's candidate scoring, without its many tuned weights.
+fn densest(doc: &Document) -> Option<String> {
+    use dom_query::NodeRef;
+    fn own_prose(n: &NodeRef) -> usize {
+        let mut text = String::new();
+        let mut links = 0;
+        for c in n.children_it(false) {
+            if c.is_text() {
+                text.push_str(&c.text());
+            } else if c.is_element() {
+                let name = c
+                    .node_name()
+                    .map(|x| x.to_ascii_lowercase())
+                    .unwrap_or_default();
+                match name.as_str() {
+                    "a" => {
+                        let t = c.text();
+                        links += t.len();
+                        text.push_str(&t);
+                    }
+                    "b" | "strong" | "i" | "em" | "span" | "font" | "u" | "small" | "sup"
+                    | "sub" | "mark" | "q" | "cite" | "abbr" | "time" | "br" => {
+                        text.push_str(&c.text())
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let marks = text.matches(['.', ',', ';', '!', '?', '。', '、']).count();
+        let len = text.trim().len().saturating_sub(links);
+        if marks == 0 || len < 80 {
+            0
+        } else {
+            len
+        }
+    }
+    let skip = |n: &NodeRef| {
+        n.ancestors_it(None).chain(std::iter::once(*n)).any(|a| {
+            a.node_name().is_some_and(|x| {
+                matches!(
+                    x.to_ascii_lowercase().as_str(),
+                    "nav"
+                        | "header"
+                        | "footer"
+                        | "aside"
+                        | "form"
+                        | "script"
+                        | "style"
+                        | "noscript"
+                )
+            })
+        })
+    };
+    let mut best: Option<(usize, NodeRef)> = None;
+    for n in doc.select("body *").nodes() {
+        let name = n
+            .node_name()
+            .map(|x| x.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !matches!(
+            name.as_str(),
+            "div" | "td" | "article" | "section" | "main" | "p" | "center" | "font" | "span"
+        ) {
+            continue;
+        }
+        let mut score = own_prose(n);
+        for c in n.children_it(false) {
+            if c.node_name().is_some_and(|x| x.eq_ignore_ascii_case("p")) {
+                score += own_prose(&c);
+            }
+        }
+        if score > 0 && best.as_ref().is_none_or(|(b, _)| score > *b) && !skip(n) {
+            best = Some((score, *n));
+        }
+    }
+    best.map(|(_, n)| n.html().to_string())
 }
 
 /// How much text the pieces hold: words, and for scripts written without spaces (Chinese,
