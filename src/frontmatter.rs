@@ -117,6 +117,9 @@ pub fn check_nesting(yaml: &str) -> Result<(), (usize, String)> {
     let mut prev = '\n';
     // The last character before `prev`'s run of spaces: what a value would start after.
     let mut sig = '\n';
+    // Only indentation and `- `/`? ` indicators so far on this line: a `-` or `?` there starts
+    // an entry; anywhere else it is text (`a - [b` is one plain scalar).
+    let mut entry_start = true;
     let mut chars = yaml.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\n' {
@@ -150,12 +153,14 @@ pub fn check_nesting(yaml: &str) -> Result<(), (usize, String)> {
                     }
                     prev = '\n';
                     sig = '\n';
+                    entry_start = true;
                     continue;
                 }
                 '[' | '{'
                     if depth > 0
                         || prev == '\n'
-                        || (prev == ' ' || prev == '\t') && ":-?\n".contains(sig) =>
+                        || (prev == ' ' || prev == '\t')
+                            && (sig == ':' || sig == '\n' || entry_start && "-?".contains(sig)) =>
                 {
                     depth += 1;
                     if depth > MAX_NESTING {
@@ -168,6 +173,11 @@ pub fn check_nesting(yaml: &str) -> Result<(), (usize, String)> {
                 ']' | '}' => depth = depth.saturating_sub(1),
                 _ => {}
             },
+        }
+        if c == '\n' {
+            entry_start = true;
+        } else if !matches!(c, ' ' | '\t' | '-' | '?') {
+            entry_start = false;
         }
         if c != ' ' && c != '\t' {
             sig = c;
@@ -1146,6 +1156,10 @@ mod tests {
             "[".repeat(300)
         );
         assert!(check_nesting(&plain).is_ok());
+        let plain = format!("title: a - {0}\nsummary: b ? {0}\n", "[".repeat(300));
+        assert!(check_nesting(&plain).is_ok());
+        let deep = format!("tags:\n  - - {}", "[".repeat(200));
+        assert_eq!(check_nesting(&deep).unwrap_err().0, 2);
         let deep = format!("tags:\n- {}", "[".repeat(200));
         assert_eq!(check_nesting(&deep).unwrap_err().0, 2);
         let deep = format!("? {}", "{".repeat(200));

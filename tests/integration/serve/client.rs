@@ -51,6 +51,14 @@ impl Running {
         panic!("no line with {needle:?}; stderr: {errors:#?}");
     }
 
+    /// Everything printed so far and not yet read, stdout then stderr (for failure messages).
+    pub fn printed(&self) -> Vec<String> {
+        self.lines
+            .try_iter()
+            .chain(self.stderr.try_iter())
+            .collect()
+    }
+
     pub fn alive(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
     }
