@@ -69,7 +69,7 @@ pub fn import_html(data: &[u8]) {
     let mut html = String::new();
     pulldown_cmark::html::push_html(
         &mut html,
-        pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::all()),
+        pulldown_cmark::Parser::new_ext(body, crate::content::markdown::options()),
     );
     let mut rest = html.as_str();
     while let Some(at) = rest.find('<') {

@@ -24,7 +24,8 @@ pub struct Rendered {
     pub words: usize,
 }
 
-fn options() -> Options {
+/// The Markdown extensions the build reads (the import harness renders with the same).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -167,6 +167,8 @@ pub fn encode_src(src: &str, out: &mut String) {
             '[' => out.push_str("%5B"),
             ']' => out.push_str("%5D"),
             '`' => out.push_str("%60"),
+            '{' => out.push_str("%7B"),
+            '}' => out.push_str("%7D"),
             c if c.is_control() => {}
             c => out.push(c),
         }

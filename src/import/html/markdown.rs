@@ -252,6 +252,9 @@ impl Walker<'_> {
                         "h3" => "### ",
                         _ => "#### ",
                     };
+                    // `{…}` closing a heading would be read as its attributes (an id, classes,
+                    // any key=value): braces are text here.
+                    let md = md.replace('{', "\\{").replace('}', "\\}");
                     self.push(format!("{level}{md}"), text);
                 }
             }

@@ -190,7 +190,7 @@ fn nothing_executable_reaches_the_rendered_markdown() {
         "<!doctype html><html><head><title>Hostile page title here</title>\
          <script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
          \"headline\":\"&lt;script&gt;alert(1)&lt;/script&gt; headline\"}}</script></head><body><article>\
-         <h1>Hostile page title here</h1>\
+         <h1>Hostile page title here</h1><h2>Section {{onclick=alert(9) #x .y}}</h2>\
          <p onclick=\"steal()\">{words} <a href=\"javascript:alert(1)\">a</a> \
          <a href=\" JAVASCRIPT:alert(2)\">b</a> <a href=\"data:text/html,<script>x</script>\">c</a> \
          <a href=\"vbscript:x\">d</a> &lt;img src=x onerror=alert(3)&gt;</p>\
