@@ -257,14 +257,7 @@ fn keyword_category<'a>(cfg: &'a Config, story: &Story) -> Option<(String, Strin
     cfg.categories.iter().find_map(|c| {
         c.keywords
             .iter()
-            .find(|k| {
-                let k = k.trim();
-                if is_acronym(k) {
-                    return contains_word(&text, &nfc(k));
-                }
-                let k = fold(k);
-                !k.is_empty() && contains_word(&hay, &k)
-            })
+            .find(|k| keyword_in(k, &text, &hay))
             .map(|k| (c.name.clone(), c.slug(), k.as_str()))
     })
 }
@@ -280,14 +273,23 @@ fn section_category(cfg: &Config, section: &str) -> Option<(String, String)> {
         .iter()
         .find(|c| fold(&c.name) == key || fold(&c.slug().replace('-', " ")) == key)
         .or_else(|| {
-            cfg.categories.iter().find(|c| {
-                c.keywords.iter().any(|k| {
-                    let k = fold(k);
-                    !k.is_empty() && contains_word(&key, &k)
-                })
-            })
+            let text = nfc(section);
+            cfg.categories
+                .iter()
+                .find(|c| c.keywords.iter().any(|k| keyword_in(k, &text, &key)))
         })
         .map(|c| (c.name.clone(), c.slug()))
+}
+
+/// Whether keyword `k` appears as a whole word in `text` (NFC), whose folded form is `hay`:
+/// ignoring case and tones, but a keyword written in capitals only in capitals.
+fn keyword_in(k: &str, text: &str, hay: &str) -> bool {
+    let k = k.trim();
+    if is_acronym(k) {
+        return contains_word(text, &nfc(k));
+    }
+    let k = fold(k);
+    !k.is_empty() && contains_word(hay, &k)
 }
 
 /// A keyword written in capitals: two or more letters, none lower case.

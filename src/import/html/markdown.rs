@@ -239,7 +239,7 @@ impl Walker<'_> {
                 }
                 return;
             }
-            self.inline(n, depth);
+            self.inline(n);
             return;
         }
         match name.as_str() {
@@ -486,7 +486,7 @@ impl Walker<'_> {
         })
     }
 
-    fn inline(&mut self, n: &NodeRef, _depth: usize) {
+    fn inline(&mut self, n: &NodeRef) {
         let (mut md, mut text) = (std::mem::take(&mut self.md), std::mem::take(&mut self.text));
         self.collect_inline(n, &mut md, &mut text);
         self.md = md;

@@ -2,7 +2,7 @@
 //! JSON-LD first (the publisher wrote it for machines), then Open Graph and article meta tags,
 //! then the markup (`<h1>`, `<time>`, the breadcrumb, byline and sapo elements).
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use dom_query::{Document, Selection};
 use serde_json::Value;
 use url::Url;
@@ -313,13 +313,7 @@ fn sapo(doc: &Document) -> Option<String> {
         .iter()
         .filter(|s| !s.is("meta"))
         .map(|s| clean(&s.text()))
-        .map(|t| strip_lead_prefix(&t))
         .find(|t| (8..=120).contains(&word_count(t)))
-}
-
-/// "(Dân trí) - " and the like: an agency tag before the lead is kept, as the site wrote it.
-fn strip_lead_prefix(t: &str) -> String {
-    t.to_string()
 }
 
 /// The caption of the figure showing `src`, when the page has one.
@@ -508,15 +502,7 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     let d = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
     let d = utc.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single()?;
     // A year a news page could carry.
-    (1990..=2100)
-        .contains(
-            &d.with_timezone(&Utc)
-                .format("%Y")
-                .to_string()
-                .parse::<i32>()
-                .ok()?,
-        )
-        .then_some(d)
+    (1990..=2100).contains(&d.year()).then_some(d)
 }
 
 /// `src` resolved against the page; only http(s) URLs (no `javascript:`, no `data:`).
