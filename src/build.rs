@@ -58,6 +58,15 @@ pub enum BuildError {
     Io(anyhow::Error),
 }
 
+impl From<output::OutputError> for BuildError {
+    fn from(e: output::OutputError) -> Self {
+        match e {
+            output::OutputError::Input(many) => BuildError::Input(many),
+            output::OutputError::Io(e) => BuildError::Io(e),
+        }
+    }
+}
+
 impl From<anyhow::Error> for BuildError {
     fn from(e: anyhow::Error) -> Self {
         BuildError::Io(e)
@@ -140,8 +149,9 @@ pub fn build(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport
         "rendering and writing"
     });
     let minify = site.config.minify;
-    let (pages, files) = writer::write_with(&out_dir, |sink| {
+    let made = writer::write_with(&out_dir, |sink| {
         output::produce_into(&site, &theme, minify, site.config.compress, sink)
+            .map_err(BuildError::from)
     })
     .map_err(|e| match e {
         BuildError::Io(e) => BuildError::Io(e.context(format!(
@@ -151,13 +161,15 @@ pub fn build(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport
         other => other,
     })?;
     crate::timing::mark("output in place");
+    let mut warnings = site.warnings;
+    warnings.extend(made.warnings);
     Ok(BuildReport {
-        pages,
-        files,
+        pages: made.pages,
+        files: made.files,
         articles: site.articles.len(),
         elapsed: start.elapsed(),
         output: out_dir,
-        warnings: site.warnings,
+        warnings,
     })
 }
 

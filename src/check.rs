@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::content::{self, Source};
 use crate::error::{ConfigError, Located};
 use crate::output::{self, Output};
-use crate::render::{alias_path, Theme};
+use crate::render::Theme;
 use crate::site::{images, Article, LoadOptions, Site};
 use crate::text::title_key;
 
@@ -236,15 +236,27 @@ pub fn check(opts: &CheckOptions) -> Result<Report, ConfigError> {
     };
 
     // Render in memory (unminified: only the set of files matters) to know every URL.
-    let output = match Theme::load(root, &site.config.theme) {
-        Ok(theme) => match output::produce(&site, &theme, false) {
+    let theme = Theme::load(root, &site.config.theme);
+    let has_search = theme
+        .as_ref()
+        .is_ok_and(|t| t.get("templates/search.html").is_some());
+    let output = match theme {
+        Ok(theme) => match output::produce_lenient(&site, &theme, false) {
             Ok(out) => Some(out),
-            Err(many) => {
+            Err(output::OutputError::Input(many)) => {
                 findings.extend(
                     many.0
                         .into_iter()
                         .map(|e| finding(e, Severity::Error, Kind::Theme)),
                 );
+                None
+            }
+            Err(output::OutputError::Io(e)) => {
+                findings.push(finding(
+                    Located::new(root, None, format!("{e:#}")),
+                    Severity::Error,
+                    Kind::Theme,
+                ));
                 None
             }
         },
@@ -260,7 +272,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, ConfigError> {
         article_findings(&site, a, text, output.as_ref(), &mut findings);
     }
     duplicate_slugs(&site, texts_lines(&texts), &mut findings);
-    duplicate_urls(&site, &texts, &mut findings);
+    duplicate_urls(&site, has_search, &mut findings);
     related_typos(&site, &texts, &mut findings);
     Ok(Report::new(file_count, findings))
 }
@@ -303,7 +315,7 @@ fn front_matter_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// 1-based line of the front matter line holding the scalar `needle` (as a whole list item
 /// first, then anywhere), else of `key:`.
-fn line_with(text: &str, needle: &str, key: &str) -> Option<usize> {
+pub(crate) fn line_with(text: &str, needle: &str, key: &str) -> Option<usize> {
     let whole = |l: &str| {
         let t = l.trim().trim_start_matches('-').trim();
         t == needle || t.trim_matches(['"', '\'']) == needle
@@ -567,57 +579,16 @@ fn duplicate_slugs(
     }
 }
 
-/// Aliases that land on a page the site already has (an article, a category, the home page) or
-/// on another alias: one of the two pages would be lost.
-fn duplicate_urls(site: &Site, texts: &BTreeMap<PathBuf, String>, out: &mut Vec<Finding>) {
-    let mut taken: HashMap<String, String> = HashMap::new();
-    taken.insert("index.html".into(), "the home page".into());
-    taken.insert("404.html".into(), "the not-found page".into());
-    taken.insert("tags/index.html".into(), "the tags page".into());
-    taken.insert("search/index.html".into(), "the search page".into());
-    for c in &site.categories {
-        taken.insert(
-            format!("{}/index.html", c.slug),
-            format!("category \"{}\"", c.name),
-        );
+/// Paths the site makes twice, as the plan decides them: an alias that lands on a page the
+/// site already has (an article, a category, the home page) or on another alias is an error
+/// (the build refuses it); other overlaps are warnings.
+fn duplicate_urls(site: &Site, has_search: bool, out: &mut Vec<Finding>) {
+    let plan = crate::plan::Plan::new(site, std::iter::empty(), has_search, 0);
+    for e in plan.alias_errors(site) {
+        out.push(finding(e, Severity::Error, Kind::DuplicateUrl));
     }
-    for t in &site.tags {
-        taken.insert(
-            format!("tags/{}/index.html", t.slug),
-            format!("tag \"{}\"", t.name),
-        );
-    }
-    for a in &site.articles {
-        taken.insert(
-            format!("{}/index.html", a.out_dir),
-            format!("the article {}", a.src.file.display()),
-        );
-    }
-    // Aliases in file order, so the message names the earlier one.
-    let mut arts: Vec<&Article> = site.articles.iter().collect();
-    arts.sort_by(|a, b| a.src.file.cmp(&b.src.file));
-    for a in arts {
-        for alias in &a.src.fm.aliases {
-            let path = alias_path(alias);
-            let line = texts
-                .get(&a.src.file)
-                .and_then(|t| line_with(t, alias, "aliases"));
-            match taken.get(&path) {
-                Some(owner) => out.push(at(
-                    &a.src.file,
-                    line,
-                    Severity::Error,
-                    Kind::DuplicateUrl,
-                    format!("alias \"{alias}\" is the URL of {owner}; its redirect page would replace that page"),
-                )),
-                None => {
-                    taken.insert(
-                        path,
-                        format!("an alias of {}", a.src.file.display()),
-                    );
-                }
-            }
-        }
+    for e in plan.overlap_warnings(site) {
+        out.push(finding(e, Severity::Warning, Kind::DuplicateUrl));
     }
 }
 

@@ -40,6 +40,10 @@ pub struct Config {
     pub default_category: String,
     pub import: ImportConfig,
     pub feeds: FeedsConfig,
+    /// What the home page lists.
+    pub home: HomeConfig,
+    /// What the not-found page lists.
+    pub not_found: NotFoundConfig,
 }
 
 impl Default for Config {
@@ -60,7 +64,42 @@ impl Default for Config {
             default_category: "Tin tức".into(),
             import: ImportConfig::default(),
             feeds: FeedsConfig::default(),
+            home: HomeConfig::default(),
+            not_found: NotFoundConfig::default(),
         }
+    }
+}
+
+/// `home:` in site.yaml.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HomeConfig {
+    /// Stories listed under the lead story (the newest).
+    pub latest: usize,
+    /// Stories in each category's section (the lead story is not repeated there).
+    pub per_section: usize,
+}
+
+impl Default for HomeConfig {
+    fn default() -> Self {
+        HomeConfig {
+            latest: 12,
+            per_section: 4,
+        }
+    }
+}
+
+/// `not_found:` in site.yaml.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NotFoundConfig {
+    /// Newest stories suggested on the not-found page.
+    pub latest: usize,
+}
+
+impl Default for NotFoundConfig {
+    fn default() -> Self {
+        NotFoundConfig { latest: 5 }
     }
 }
 

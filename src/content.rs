@@ -24,6 +24,9 @@ pub struct Source {
     pub body: String,
     /// Line of the file where the body starts (for messages about the body).
     pub body_line: usize,
+    /// A hash of the file's text: two reads of the same text have the same digest, so a
+    /// rebuild can tell an article that did not change (see `plan::keys`).
+    pub digest: u64,
 }
 
 /// The error for an article without `date:` (`bantin check` reports it as its own kind).
@@ -115,6 +118,7 @@ pub fn parse(text: &str, file: &Path, dir: &Path, cfg: &Config) -> Result<Source
             updated,
             body: body.to_string(),
             body_line,
+            digest: crate::plan::digest_of(text),
         }),
         _ => Err(errors),
     }

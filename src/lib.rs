@@ -15,6 +15,7 @@ pub mod harness;
 pub mod import;
 pub mod init;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod serve;
 pub mod site;

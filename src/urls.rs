@@ -204,6 +204,42 @@ fn absolutize_srcset(value: &str, page: &str) -> String {
         .join(", ")
 }
 
+/// URL of page `n` (1-based) of a list whose first page is at `first_url`.
+pub fn page_url(first_url: &str, n: usize) -> String {
+    if n <= 1 {
+        first_url.to_string()
+    } else {
+        format!("{first_url}page/{n}/")
+    }
+}
+
+/// The output file (relative to OUTPUT, `/`-separated) of the page at site path `url` on a site
+/// whose base path is `base_path`: `/tin/a/b/` → `a/b/index.html`, `/tin/` → `index.html`.
+pub fn output_path(url: &str, base_path: &str) -> String {
+    let dir = url.strip_prefix(base_path).unwrap_or(url);
+    format!("{dir}index.html")
+}
+
+/// Output path of an alias: `/2019/old.html` → `2019/old.html`; `old/path` → `old/path/index.html`.
+pub fn alias_path(alias: &str) -> String {
+    let a = alias.trim().trim_start_matches('/');
+    if a.ends_with(".html") || a.ends_with(".htm") {
+        a.to_string()
+    } else if a.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{}/index.html", a.trim_end_matches('/'))
+    }
+}
+
+/// The site path of an output file: `a/b/index.html` → `/tin/a/b/`, `404.html` → `/tin/404.html`.
+pub fn url_of_output(path: &str, base_path: &str) -> String {
+    match path.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("{base_path}{dir}"),
+        _ => format!("{base_path}{path}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,9 +5,9 @@ use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::build::BuildError;
 use crate::error::{Located, Many};
-use crate::render::{assets, Assets, Job, Rendered, Renderer, Theme};
+use crate::plan::{Job, Make, Plan};
+use crate::render::{assets, Assets, Rendered, Renderer, Theme};
 use crate::site::Site;
 
 pub mod compress;
@@ -59,69 +59,181 @@ impl Put for Memory {
     }
 }
 
+/// Why the output could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// Problems in content or theme files, all reported together.
+    #[error("{0}")]
+    Input(#[from] Many),
+    #[error("{0:#}")]
+    Io(#[from] anyhow::Error),
+}
+
+/// What [`produce_into`] made.
+#[derive(Debug, Clone, Default)]
+pub struct Produced {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Files put (pages, statics, copies, news files and compressed siblings).
+    pub files: usize,
+    /// Paths made twice (see `plan::Plan::overlap_warnings`).
+    pub warnings: Vec<Located>,
+}
+
 /// Render `site` with `theme` into an [`Output`] in memory: the files [`produce_into`] writes,
 /// without compressed copies.
-pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, Many> {
+pub fn produce(site: &Site, theme: &Theme, minify: bool) -> Result<Output, OutputError> {
+    in_memory(site, theme, minify, true)
+}
+
+/// [`produce`] without refusing an alias that lands on another page (the later maker wins, as
+/// the plan decides): for `bantin check`, which reports those itself and checks the rest.
+pub fn produce_lenient(site: &Site, theme: &Theme, minify: bool) -> Result<Output, OutputError> {
+    in_memory(site, theme, minify, false)
+}
+
+fn in_memory(
+    site: &Site,
+    theme: &Theme,
+    minify: bool,
+    strict: bool,
+) -> Result<Output, OutputError> {
     let memory = Memory(std::sync::Mutex::new(BTreeMap::new()));
-    let (pages, _) = produce_into(site, theme, minify, false, &memory).map_err(|e| match e {
-        BuildError::Input(many) => many,
-        other => Many(vec![Located::new("bantin", None, other.to_string())]),
-    })?;
-    let files = memory.0.into_inner().map_err(|_| {
-        Many(vec![Located::new(
-            "bantin",
-            None,
-            "a rendering thread panicked",
-        )])
-    })?;
-    Ok(Output { files, pages })
+    let made = make(site, theme, minify, false, &memory, strict)?;
+    let files = memory
+        .0
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("a rendering thread panicked"))?;
+    Ok(Output {
+        files,
+        pages: made.pages,
+    })
+}
+
+/// A hash of what every page is rendered with besides the site: the templates and UI strings,
+/// the asset URLs and the configuration (see `plan::Plan::new`).
+pub fn globals(site: &Site, theme: &Theme, assets: &Assets) -> u64 {
+    let templates: Vec<(&String, &[u8])> = theme
+        .files
+        .iter()
+        .filter(|(k, _)| !k.starts_with("static/"))
+        .map(|(k, f)| (k, f.bytes.as_slice()))
+        .collect();
+    crate::plan::digest_of(&(
+        templates,
+        format!("{assets:?}"),
+        format!("{:?}", site.config),
+    ))
+}
+
+/// The plan of `site` with the static files `statics` made for it, refused when an alias would
+/// replace another page.
+pub fn plan<B>(
+    site: &Site,
+    statics: &BTreeMap<String, B>,
+    has_search: bool,
+    globals: u64,
+) -> Result<Plan, Many> {
+    let plan = Plan::new(
+        site,
+        statics.keys().map(String::as_str),
+        has_search,
+        globals,
+    );
+    let errors = plan.alias_errors(site);
+    if errors.is_empty() {
+        Ok(plan)
+    } else {
+        Err(Many(errors))
+    }
 }
 
 /// Render `site` into `sink` (for `bantin build`, the new output folder): each page is put as
-/// soon as it is rendered, so the site never sits whole in memory. A path made twice is put
-/// once, with the bytes of the last maker (statics, copies, pages in job order, news files),
-/// and with `compress` the `.gz` and `.br` of each compressible file (as
-/// `build::add_compressed_if` adds them to an `Output`). Returns the number of pages and of
-/// files.
+/// soon as it is rendered, so the site never sits whole in memory. Every entry of the site's
+/// plan is put once, then the news files (which win a path they share with an entry), and with
+/// `compress` the `.gz` and `.br` of each compressible file (as `build::add_compressed_if`
+/// adds them to an `Output`).
 pub fn produce_into(
     site: &Site,
     theme: &Theme,
     minify: bool,
     compress: bool,
     sink: &impl Put,
-) -> Result<(usize, usize), BuildError> {
+) -> Result<Produced, OutputError> {
+    make(site, theme, minify, compress, sink, true)
+}
+
+fn make(
+    site: &Site,
+    theme: &Theme,
+    minify: bool,
+    compress: bool,
+    sink: &impl Put,
+    strict: bool,
+) -> Result<Produced, OutputError> {
     use rayon::prelude::*;
 
-    let mut files = static_files(site, theme, minify)?;
-    for c in &site.copies {
-        files.insert(c.to.clone(), Body::Copy(c.from.clone()));
-    }
+    let statics = static_files(site, theme, minify)?;
     crate::timing::mark("static files");
-    let renderer = Renderer::new(site, theme, &assets(site, &files))?;
+    let renderer = Renderer::new(site, theme, &assets(site, &statics))?;
     crate::timing::mark("renderer");
-    let news = news::files(site, &|p| files.get(p), renderer.has_search())?;
+    let plan = if strict {
+        plan(site, &statics, renderer.has_search(), 0)?
+    } else {
+        Plan::new(
+            site,
+            statics.keys().map(String::as_str),
+            renderer.has_search(),
+            0,
+        )
+    };
+    crate::timing::mark("plan");
+    // The news files look up image sizes (feed enclosures) and a robots.txt of the site's own
+    // among the files made before them.
+    let copies: BTreeMap<&str, Body> = plan
+        .entries
+        .iter()
+        .filter_map(|e| match &e.make {
+            Make::Copy(from) => Some((e.path.as_str(), Body::Copy(from.clone()))),
+            _ => None,
+        })
+        .collect();
+    let lookup = |p: &str| statics.get(p).or_else(|| copies.get(p));
+    let news = news::files(site, &plan, &lookup, renderer.has_search())?;
     crate::timing::mark("feeds, sitemaps, search");
-    let jobs = renderer.jobs();
+    let news_paths: std::collections::HashSet<&str> =
+        news.iter().map(|(p, _)| p.as_str()).collect();
 
-    // Who makes each path, the last maker winning.
-    enum Maker<'a> {
-        File(&'a Body),
-        Page(usize),
+    let mut pages: Vec<Job> = Vec::new();
+    let mut page_paths: Vec<&str> = Vec::new();
+    let mut plain: Vec<(&str, &Body)> = Vec::new();
+    for e in plan
+        .entries
+        .iter()
+        .filter(|e| !news_paths.contains(e.path.as_str()))
+    {
+        match &e.make {
+            Make::Static => plain.extend(statics.get(&e.path).map(|b| (e.path.as_str(), b))),
+            Make::Copy(_) => {
+                plain.extend(copies.get(e.path.as_str()).map(|b| (e.path.as_str(), b)))
+            }
+            Make::Page(job) => {
+                pages.push(job.clone());
+                page_paths.push(&e.path);
+            }
+        }
     }
-    let mut plan: BTreeMap<&str, Maker> = BTreeMap::new();
-    for (path, body) in &files {
-        plan.insert(path, Maker::File(body));
-    }
-    let paths: Vec<String> = jobs.iter().map(|j| renderer.output_path(j)).collect();
-    for (i, path) in paths.iter().enumerate() {
-        plan.insert(path, Maker::Page(i));
-    }
-    for (path, body) in &news {
-        plan.insert(path, Maker::File(body));
-    }
+    plain.extend(news.iter().map(|(p, b)| (p.as_str(), b)));
     // With `compress`, every compressible file gets its `.gz` and `.br` as it is written.
+    let made = plain.len() + pages.len();
     let siblings = if compress {
-        compress::SUFFIXES.len() * plan.keys().filter(|p| compress::is_compressible(p)).count()
+        let compressible = plain
+            .iter()
+            .map(|(p, _)| *p)
+            .chain(page_paths.iter().copied())
+            .filter(|p| compress::is_compressible(p))
+            .count();
+        compress::SUFFIXES.len() * compressible
     } else {
         0
     };
@@ -134,19 +246,9 @@ pub fn produce_into(
         }
         Ok(())
     };
-    let total = plan.len() + siblings;
-    let mut pages: Vec<Job> = Vec::new();
-    let mut plain: Vec<(&str, &Body)> = Vec::new();
-    for (path, maker) in plan {
-        match maker {
-            Maker::File(body) => plain.push((path, body)),
-            Maker::Page(i) => pages.push(jobs[i].clone()),
-        }
-    }
     plain
         .par_iter()
-        .try_for_each(|(path, body)| put(path, body))
-        .map_err(BuildError::Io)?;
+        .try_for_each(|(path, body)| put(path, body))?;
     crate::timing::mark("plain files written");
 
     let finisher = minify::Pages::new(minify);
@@ -163,9 +265,13 @@ pub fn produce_into(
     let count = renderer.render_all(&pages, &write)?.len();
     crate::timing::mark("pages rendered and written");
     if let Some(e) = failed.into_inner().ok().flatten() {
-        return Err(BuildError::Io(e));
+        return Err(OutputError::Io(e));
     }
-    Ok((count, total))
+    Ok(Produced {
+        pages: count,
+        files: made + siblings,
+        warnings: plan.overlap_warnings(site),
+    })
 }
 
 /// The files that do not depend on content: the theme's static files (CSS through lightningcss)

@@ -5,6 +5,7 @@
 use super::search::{Index, DOCS_PER_FILE, SHARD_BYTES};
 use super::{feeds, sitemap, Body};
 use crate::error::Many;
+use crate::plan::Plan;
 use crate::site::Site;
 
 /// Feeds, sitemaps, `robots.txt` (unless the site's static/ has its own) and, when the site has
@@ -12,17 +13,19 @@ use crate::site::Site;
 /// sizes of images for feed enclosures. Sorted by path.
 pub fn files<'f>(
     site: &Site,
+    plan: &Plan,
     file: &(dyn Fn(&str) -> Option<&'f Body> + Sync),
     with_search: bool,
 ) -> Result<Vec<(String, Body)>, Many> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let now = sitemap::news_now(site, epoch.as_deref()).map_err(|e| Many(vec![e]))?;
-    Ok(files_at(site, file, with_search, now))
+    Ok(files_at(site, plan, file, with_search, now))
 }
 
 /// [`files`] with "now" for the news sitemap given.
 pub fn files_at<'f>(
     site: &Site,
+    plan: &Plan,
     file: &(dyn Fn(&str) -> Option<&'f Body> + Sync),
     with_search: bool,
     now: chrono::DateTime<chrono::FixedOffset>,
@@ -51,7 +54,7 @@ pub fn files_at<'f>(
         },
         || {
             rayon::join(
-                || sitemap::sitemaps(site, &sitemap::pages(site), sitemap::LIMITS),
+                || sitemap::sitemaps(site, &sitemap::pages(site, plan), sitemap::LIMITS),
                 || sitemap::news(site, now, sitemap::NEWS_LIMITS),
             )
         },

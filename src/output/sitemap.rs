@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 use super::xml::{escape, Doc};
 use crate::dates;
 use crate::error::Located;
-use crate::render::context::page_url;
+use crate::plan::Plan;
 use crate::site::Site;
 use crate::urls;
 
@@ -50,58 +50,21 @@ pub struct Entry {
     pub lastmod: Option<DateTime<FixedOffset>>,
 }
 
-/// Every page worth indexing: home, articles, category and tag pages (every page of each),
-/// the tags index. Not the 404 page, the search page or alias redirects.
-pub fn pages(site: &Site) -> Vec<Entry> {
-    let cfg = &site.config;
-    let base = cfg.base();
-    let tz = cfg.tz();
-    let per = cfg.paginate.max(1);
-    let changed = |i: &usize| {
-        let a = &site.articles[*i];
-        a.updated.unwrap_or(a.date).with_timezone(&tz)
-    };
-    let newest = |ids: &[usize]| ids.iter().map(changed).max();
-    let all: Vec<usize> = (0..site.articles.len()).collect();
-    let mut out = vec![Entry {
-        loc: base.clone(),
-        lastmod: newest(&all),
-    }];
-    for i in &all {
-        out.push(Entry {
-            loc: site.articles[*i].permalink.clone(),
-            lastmod: Some(changed(i)),
-        });
-    }
-    let paged = |out: &mut Vec<Entry>, url: &str, ids: &[usize]| {
-        let total = ids.len().div_ceil(per).max(1);
-        for page in 1..=total {
-            let start = ((page - 1) * per).min(ids.len());
-            let end = (start + per).min(ids.len());
-            out.push(Entry {
-                loc: urls::absolute(&base, &page_url(url, page)),
-                lastmod: newest(&ids[start..end]),
-            });
-        }
-    };
-    for c in &site.categories {
-        paged(&mut out, &c.url, &c.articles);
-    }
-    let mut tagged: Vec<usize> = site
-        .tags
-        .iter()
-        .flat_map(|t| t.articles.iter().copied())
-        .collect();
-    tagged.sort_unstable();
-    tagged.dedup();
-    out.push(Entry {
-        loc: urls::absolute(&base, &format!("{}tags/", cfg.base_path())),
-        lastmod: newest(&tagged),
-    });
-    for t in &site.tags {
-        paged(&mut out, &t.url, &t.articles);
-    }
-    out
+/// Every page worth indexing, as the plan lists them: home, articles, category and tag pages
+/// (every page of each), the tags index. Not the 404 page, the search page or alias redirects.
+pub fn pages(site: &Site, plan: &Plan) -> Vec<Entry> {
+    let base_path = site.config.base_path();
+    let base = site.config.base();
+    plan.pages()
+        .filter_map(|(e, _)| {
+            let lastmod = e.sitemap?;
+            let url = urls::url_of_output(&e.path, &base_path);
+            Some(Entry {
+                loc: urls::absolute(&base, &url),
+                lastmod,
+            })
+        })
+        .collect()
 }
 
 /// Split pre-rendered `<url>` elements over files of at most `limits`: one `NAME.xml` when they

@@ -169,14 +169,7 @@ pub struct Pagination {
     pub pages: Vec<PageLink>,
 }
 
-/// URL of page `n` (1-based) of a list whose first page is at `first_url`.
-pub fn page_url(first_url: &str, n: usize) -> String {
-    if n <= 1 {
-        first_url.to_string()
-    } else {
-        format!("{first_url}page/{n}/")
-    }
-}
+pub use crate::urls::page_url;
 
 pub fn pagination(first_url: &str, current: usize, total: usize) -> Pagination {
     Pagination {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use crate::error::{Located, Many};
+use crate::site::listing::{page_count, page_slice};
 use crate::site::Site;
 
 pub mod assets;
@@ -30,29 +31,7 @@ pub const REQUIRED: &[&str] = &[
     "404.html",
 ];
 
-/// One page to render: where it goes and what it shows.
-#[derive(Debug, Clone)]
-pub enum Job {
-    Home,
-    Article(usize),
-    Category {
-        index: usize,
-        page: usize,
-    },
-    Tag {
-        index: usize,
-        page: usize,
-    },
-    Tags,
-    NotFound,
-    /// The search page (when the theme has `search.html`).
-    Search,
-    /// A redirect page from an alias to an article.
-    Alias {
-        article: usize,
-        path: String,
-    },
-}
+pub use crate::plan::Job;
 
 /// A rendered file: output path relative to OUTPUT (`/`-separated) and its bytes.
 pub type Rendered = (String, Vec<u8>);
@@ -185,54 +164,7 @@ impl<'a> Renderer<'a> {
     /// Where `job` is written (relative to OUTPUT), without rendering it; always the path
     /// [`Renderer::render`] returns.
     pub fn output_path(&self, job: &Job) -> String {
-        let site = self.site;
-        let base_path = site.config.base_path();
-        match job {
-            Job::Home => "index.html".into(),
-            Job::NotFound => "404.html".into(),
-            Job::Tags => "tags/index.html".into(),
-            Job::Search => "search/index.html".into(),
-            Job::Article(i) => format!("{}/index.html", site.articles[*i].out_dir),
-            Job::Category { index, page } => {
-                let url = context::page_url(&site.categories[*index].url, *page);
-                format!("{}index.html", url_to_dir(&url, &base_path))
-            }
-            Job::Tag { index, page } => {
-                let url = context::page_url(&site.tags[*index].url, *page);
-                format!("{}index.html", url_to_dir(&url, &base_path))
-            }
-            Job::Alias { path, .. } => path.clone(),
-        }
-    }
-
-    /// Every page of the site, in a fixed order.
-    pub fn jobs(&self) -> Vec<Job> {
-        let site = self.site;
-        let per = site.config.paginate;
-        let mut jobs = vec![Job::Home, Job::NotFound, Job::Tags];
-        if self.has_search() {
-            jobs.push(Job::Search);
-        }
-        jobs.extend((0..site.articles.len()).map(Job::Article));
-        for (index, c) in site.categories.iter().enumerate() {
-            for page in 1..=c.articles.len().div_ceil(per).max(1) {
-                jobs.push(Job::Category { index, page });
-            }
-        }
-        for (index, t) in site.tags.iter().enumerate() {
-            for page in 1..=t.articles.len().div_ceil(per).max(1) {
-                jobs.push(Job::Tag { index, page });
-            }
-        }
-        for (i, a) in site.articles.iter().enumerate() {
-            for alias in &a.src.fm.aliases {
-                jobs.push(Job::Alias {
-                    article: i,
-                    path: alias_path(alias),
-                });
-            }
-        }
-        jobs
+        crate::plan::output_path(self.site, job)
     }
 
     /// Render one job to its output path and HTML.
@@ -252,24 +184,22 @@ impl<'a> Renderer<'a> {
             &str,
         ) = match job {
             Job::Home => {
-                let n = site.articles.len();
-                ctx.insert_value("lead", if n > 0 { self.card(0) } else { Value::none() });
+                let home = &site.home;
                 ctx.insert_value(
-                    "latest",
-                    Value::from(cards(&(1..n.min(13)).collect::<Vec<_>>())),
+                    "lead",
+                    home.lead.map(|i| self.card(i)).unwrap_or_else(Value::none),
                 );
-                let sections: Vec<Value> = site
-                    .categories
+                ctx.insert_value("latest", Value::from(cards(&home.latest)));
+                let sections: Vec<Value> = home
+                    .sections
                     .iter()
-                    .filter(|c| !c.articles.is_empty())
-                    .map(|c| {
+                    .map(|s| {
                         let mut m = tera::Map::new();
                         m.insert(
                             "category".into(),
-                            Value::from_serializable(&category_ctx(c)),
+                            Value::from_serializable(&category_ctx(&site.categories[s.category])),
                         );
-                        let ids: Vec<usize> = c.articles.iter().take(4).copied().collect();
-                        m.insert("articles".into(), Value::from(cards(&ids)));
+                        m.insert("articles".into(), Value::from(cards(&s.articles)));
                         Value::from(m)
                     })
                     .collect();
@@ -299,7 +229,7 @@ impl<'a> Renderer<'a> {
             Job::Category { index, page } => {
                 let c = &site.categories[*index];
                 let ids = page_slice(&c.articles, *page, per);
-                let total = c.articles.len().div_ceil(per).max(1);
+                let total = page_count(c.articles.len(), per);
                 ctx.insert("category", &category_ctx(c));
                 ctx.insert_value("articles", Value::from(cards(ids)));
                 ctx.insert("pagination", &context::pagination(&c.url, *page, total));
@@ -321,7 +251,7 @@ impl<'a> Renderer<'a> {
                 };
                 (
                     "category.html",
-                    format!("{}index.html", url_to_dir(&url, &base_path)),
+                    crate::urls::output_path(&url, &base_path),
                     url,
                     title,
                     desc,
@@ -331,7 +261,7 @@ impl<'a> Renderer<'a> {
             Job::Tag { index, page } => {
                 let t = &site.tags[*index];
                 let ids = page_slice(&t.articles, *page, per);
-                let total = t.articles.len().div_ceil(per).max(1);
+                let total = page_count(t.articles.len(), per);
                 ctx.insert(
                     "tag",
                     &TagCtx {
@@ -351,7 +281,7 @@ impl<'a> Renderer<'a> {
                 let desc = format!("{} – {}", t.name, cfg.title);
                 (
                     "tag.html",
-                    format!("{}index.html", url_to_dir(&url, &base_path)),
+                    crate::urls::output_path(&url, &base_path),
                     url,
                     title,
                     desc,
@@ -381,10 +311,7 @@ impl<'a> Renderer<'a> {
                 )
             }
             Job::NotFound => {
-                ctx.insert_value(
-                    "latest",
-                    Value::from(cards(&(0..site.articles.len().min(5)).collect::<Vec<_>>())),
-                );
+                ctx.insert_value("latest", Value::from(cards(&site.not_found)));
                 (
                     "404.html",
                     "404.html".into(),
@@ -406,9 +333,9 @@ impl<'a> Renderer<'a> {
                     "",
                 )
             }
-            Job::Alias { article, path } => {
+            Job::Alias { article, alias } => {
                 let a = &site.articles[*article];
-                return Ok((path.clone(), redirect_page(&a.permalink).into_bytes()));
+                return Ok((alias_path(alias), redirect_page(&a.permalink).into_bytes()));
             }
         };
         let canonical = format!(
@@ -502,12 +429,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn page_slice(ids: &[usize], page: usize, per: usize) -> &[usize] {
-    let start = ((page - 1) * per).min(ids.len());
-    let end = (start + per).min(ids.len());
-    &ids[start..end]
-}
-
 fn category_ctx(c: &crate::site::Category) -> CategoryCtx<'_> {
     CategoryCtx {
         name: &c.name,
@@ -518,27 +439,12 @@ fn category_ctx(c: &crate::site::Category) -> CategoryCtx<'_> {
     }
 }
 
-/// `/tin/a/b/` with base path `/tin/` → `a/b/`.
-fn url_to_dir(url: &str, base_path: &str) -> String {
-    url.strip_prefix(base_path).unwrap_or(url).to_string()
-}
-
 /// A meta description: the summary cut to about 160 characters at a word.
 fn description_of(s: &str) -> String {
     crate::text::truncate_words(s, 160)
 }
 
-/// Output path of an alias: `/2019/old.html` → `2019/old.html`; `old/path` → `old/path/index.html`.
-pub fn alias_path(alias: &str) -> String {
-    let a = alias.trim().trim_start_matches('/');
-    if a.ends_with(".html") || a.ends_with(".htm") {
-        a.to_string()
-    } else if a.is_empty() {
-        "index.html".into()
-    } else {
-        format!("{}/index.html", a.trim_end_matches('/'))
-    }
-}
+pub use crate::urls::alias_path;
 
 /// A small page that sends readers (and search engines, via canonical) to `to`.
 pub fn redirect_page(to: &str) -> String {

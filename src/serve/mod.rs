@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use crate::build::{BuildError, BuildOptions};
 use crate::output::{writer, Output};
 
-mod dirty;
 pub mod http;
 pub mod reload;
 pub mod session;

@@ -1,6 +1,6 @@
 //! A site kept in memory between rebuilds: content files parsed once and re-read only when they
-//! change, the last good `Site` and its files, and a rebuild that renders only the pages a change
-//! can reach (see `dirty`). Every rebuild must equal a clean `bantin build` byte for byte.
+//! change, the last good `Site`, its plan and its files, and a rebuild that renders only the
+//! pages whose plan key changed. Every rebuild must equal a clean `bantin build` byte for byte.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -10,12 +10,12 @@ use std::time::{Duration, Instant};
 use imbl::ordmap::DiffItem;
 use rayon::prelude::*;
 
-use super::dirty;
 use crate::build::{self, BuildError, BuildOptions};
 use crate::config::Config;
 use crate::content::{self, Source};
 use crate::error::{Located, Many};
 use crate::output::{self, Body};
+use crate::plan::{Make, Plan};
 use crate::render::{Assets, Renderer, Theme};
 use crate::site::{LoadOptions, Reuse, Site};
 
@@ -71,6 +71,20 @@ struct Built {
     has_search: bool,
     /// The asset URLs the pages were rendered with.
     assets: Assets,
+    /// The plan the files were made by.
+    plan: Plan,
+}
+
+/// The files of a site, made by its plan.
+struct Made {
+    files: Files,
+    plan: Plan,
+    has_search: bool,
+    assets: Assets,
+    /// Pages rendered (the others kept their bytes).
+    rendered: usize,
+    /// Paths made twice (warnings).
+    overlaps: Vec<Located>,
 }
 
 /// A content file as last read.
@@ -143,6 +157,9 @@ impl Session {
     /// good build, means: everything). On error the last good build is kept. The news files are
     /// left as they were until [`Session::news`]: they depend on every article and take longer
     /// than a page, and no browser shows them.
+    ///
+    /// The new site's plan decides everything: its entries are the files, and a page is
+    /// rendered again exactly when its key differs from the last plan's at that path.
     pub fn rebuild(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, BuildError> {
         let start = Instant::now();
         self.classify(paths);
@@ -159,8 +176,25 @@ impl Session {
             self.pending.reread.extend(shown);
         }
         self.check_files()?;
-        if let Some(result) = self.patch(start) {
-            return result;
+        // The quick way to the new site: the last one with a few articles' text replaced.
+        if let Some(olds) = self.patch() {
+            let result = match self.built.take() {
+                Some(b) => {
+                    let made = self.make(&b.site, &b.theme, &b.statics, &b.assets, Some(&b));
+                    (made, b)
+                }
+                None => return Err(BuildError::Io(anyhow::anyhow!("no build to patch"))),
+            };
+            return match result {
+                (Ok(made), b) => Ok(self.finish(start, made, b.site, b.theme, b.statics, false)),
+                (Err(e), mut b) => {
+                    for (i, o) in olds.into_iter().rev() {
+                        b.site.restore(i, o);
+                    }
+                    self.built = Some(b);
+                    Err(e)
+                }
+            };
         }
         let touched = &self.pending;
         let old = self.built.as_ref();
@@ -172,8 +206,6 @@ impl Session {
             _ => Theme::load(&self.opts.root, &config.theme)
                 .map_err(|e| BuildError::Input(Many(vec![e])))?,
         };
-        let minify = config.minify;
-        let changed_files = &touched.reread;
         let sources: Vec<Arc<Source>> = self
             .files
             .values()
@@ -181,7 +213,7 @@ impl Session {
             .collect();
         let reuse = old.filter(|_| !touched.statics).map(|b| Reuse {
             previous: &b.site,
-            changed: changed_files,
+            changed: &touched.reread,
         });
         let site = Site::from_shared_sources(
             &self.opts.root,
@@ -194,63 +226,91 @@ impl Session {
         )?;
         let statics = match old {
             Some(b) if !touched.theme && !touched.statics => b.statics.clone(),
-            _ => output::static_files(&site, &theme, minify)?
+            _ => output::static_files(&site, &theme, config.minify)?
                 .into_iter()
                 .map(|(k, v)| (k, Arc::new(v)))
                 .collect(),
         };
         let assets = output::assets(&site, &statics);
-        let renderer = Renderer::new(&site, &theme, &assets)?;
-        let has_search = renderer.has_search();
-        let jobs = renderer.jobs();
-        let paths_of: Vec<String> = jobs.iter().map(|j| renderer.output_path(j)).collect();
-        let mut render = match old {
-            // A stylesheet under a new fingerprinted name changes every page's link to it.
-            Some(b)
-                if !touched.statics && same_templates(&b.theme, &theme) && b.assets == assets =>
-            {
-                let mut dirty = dirty::select(&b.site, &site, changed_files, &jobs);
-                for (d, path) in dirty.iter_mut().zip(&paths_of) {
-                    *d = *d || !b.base.contains_key(path);
-                }
-                dirty
-            }
-            _ => vec![true; jobs.len()],
-        };
-        dirty::render_duplicates(&paths_of, &mut render);
-        let selected: Vec<_> = jobs
-            .iter()
-            .zip(&render)
-            .filter(|(_, r)| **r)
-            .map(|(j, _)| j.clone())
-            .collect();
-        let mut fresh = output::render_pages(&renderer, &selected, minify)?.into_iter();
+        let made = self.make(&site, &theme, &statics, &assets, old)?;
+        let full = old.is_none();
+        Ok(self.finish(start, made, site, theme, statics, full))
+    }
 
-        // Assemble in `output::produce`'s order: statics, copies, then pages in job order.
-        let mut files = Files::new();
-        for (path, body) in &statics {
-            files.insert(path.clone(), body.clone());
-        }
-        for c in &site.copies {
-            files.insert(c.to.clone(), Arc::new(Body::Copy(c.from.clone())));
-        }
-        for (path, rendered) in paths_of.into_iter().zip(&render) {
-            let body = if *rendered {
-                match fresh.next() {
-                    Some((p, bytes)) => {
-                        files.insert(p, Arc::new(Body::Bytes(bytes)));
-                        continue;
+    /// The files of `site` by its plan: every page whose key is the same as in `old`'s plan
+    /// keeps its bytes, the others are rendered.
+    fn make(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        statics: &BTreeMap<String, Arc<Body>>,
+        assets: &Assets,
+        old: Option<&Built>,
+    ) -> Result<Made, BuildError> {
+        let renderer = Renderer::new(site, theme, assets)?;
+        let has_search = renderer.has_search();
+        let globals = output::globals(site, theme, assets);
+        let plan = output::plan(site, statics, has_search, globals)?;
+        let unchanged = |path: &str, key: u64| -> Option<Arc<Body>> {
+            let b = old?;
+            (b.plan.get(path)?.key == key)
+                .then(|| b.base.get(path).cloned())
+                .flatten()
+        };
+        let mut kept: Vec<Option<Arc<Body>>> = Vec::with_capacity(plan.entries.len());
+        let mut jobs = Vec::new();
+        for e in &plan.entries {
+            let body = match &e.make {
+                Make::Static => statics.get(&e.path).cloned(),
+                Make::Copy(from) => Some(Arc::new(Body::Copy(from.clone()))),
+                Make::Page(job) => {
+                    let body = unchanged(&e.path, e.key);
+                    if body.is_none() {
+                        jobs.push(job.clone());
                     }
-                    None => None,
+                    body
                 }
-            } else {
-                old.and_then(|b| b.base.get(&path).cloned())
             };
-            if let Some(body) = body {
-                files.insert(path, body);
-            }
+            kept.push(body);
         }
-        let base = files.clone();
+        let minify = site.config.minify;
+        let mut fresh = output::render_pages(&renderer, &jobs, minify)?.into_iter();
+        let mut files = Files::new();
+        for (e, body) in plan.entries.iter().zip(kept) {
+            let body = match (body, &e.make) {
+                (Some(b), _) => b,
+                (None, Make::Page(_)) => match fresh.next() {
+                    Some((_, bytes)) => Arc::new(Body::Bytes(bytes)),
+                    None => continue,
+                },
+                (None, _) => continue,
+            };
+            files.insert(e.path.clone(), body);
+        }
+        let warnings = plan.overlap_warnings(site);
+        Ok(Made {
+            files,
+            plan,
+            has_search,
+            assets: assets.clone(),
+            rendered: jobs.len(),
+            overlaps: warnings,
+        })
+    }
+
+    /// Take `made` as the new last good build.
+    fn finish(
+        &mut self,
+        start: Instant,
+        made: Made,
+        site: Site,
+        theme: Theme,
+        statics: BTreeMap<String, Arc<Body>>,
+        full: bool,
+    ) -> Rebuilt {
+        let touched = &self.pending;
+        let base = made.files.clone();
+        let mut files = made.files;
         for (path, body) in &self.news {
             files.insert(path.clone(), body.clone());
         }
@@ -261,15 +321,16 @@ impl Session {
         let pages_changed =
             changed.iter().filter(is_page).count() + removed.iter().filter(is_page).count();
         // Warnings of the articles read again (all of them after a full build).
-        let warnings: Vec<Located> = match old {
-            None => site.warnings.clone(),
-            Some(_) => site
-                .articles
+        let mut warnings: Vec<Located> = if full {
+            site.warnings.clone()
+        } else {
+            site.articles
                 .iter()
-                .filter(|a| changed_files.contains(&a.src.file))
+                .filter(|a| touched.reread.contains(&a.src.file))
                 .flat_map(|a| a.warnings.iter().cloned())
-                .collect(),
+                .collect()
         };
+        warnings.extend(made.overlaps);
         self.pending = Touched::default();
         self.last = snapshot.clone();
         self.news_stale = true;
@@ -278,19 +339,20 @@ impl Session {
             site,
             statics,
             base,
-            has_search,
-            assets,
+            has_search: made.has_search,
+            assets: made.assets,
+            plan: made.plan,
         });
-        Ok(Rebuilt {
+        Rebuilt {
             first,
             elapsed: start.elapsed(),
             changed,
             removed,
             pages_changed,
-            rendered: selected.len(),
+            rendered: made.rendered,
             snapshot,
             warnings,
-        })
+        }
     }
 
     /// True when the pages are newer than the news files.
@@ -307,7 +369,12 @@ impl Session {
         };
         // The news files look up image sizes (feed enclosures) and a robots.txt of the site's
         // own among the other files, as in `output::produce`.
-        let fresh = output::news::files(&b.site, &|p| b.base.get(p).map(|x| &**x), b.has_search)?;
+        let fresh = output::news::files(
+            &b.site,
+            &b.plan,
+            &|p| b.base.get(p).map(|x| &**x),
+            b.has_search,
+        )?;
         let mut files = b.base.clone();
         let mut news = BTreeMap::new();
         for (path, body) in fresh {
@@ -469,18 +536,6 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
 
 fn load(root: &Path, path: &Path, cfg: &Config) -> Parsed {
     content::load(path, &shown(root, path), cfg).map(Arc::new)
-}
-
-/// True when the templates and UI strings (all that pages are rendered with) are the same.
-fn same_templates(a: &Theme, b: &Theme) -> bool {
-    let part = |t: &Theme| {
-        t.files
-            .iter()
-            .filter(|(k, _)| !k.starts_with("static/"))
-            .map(|(k, f)| (k.clone(), f.bytes.clone()))
-            .collect::<Vec<_>>()
-    };
-    part(a) == part(b)
 }
 
 /// Output paths added or changed from `old` to `new`, and those removed, sorted. Files copied

@@ -349,12 +349,34 @@ fn random_edits_match_a_clean_build_after_each() {
             let t: Vec<&str> = (0..next(3)).map(|_| tags[next(4) as usize]).collect();
             let date = format!("{}-01-{:02}", 2023 + next(3), next(28) + 1);
             let body = format!("Vòng {round}.");
-            s.write(
-                &rel,
-                &article(&title, &date, cats[next(3) as usize], &t, &body),
-            );
+            let mut text = article(&title, &date, cats[next(3) as usize], &t, &body);
+            // Every kind of entry of the plan: aliases (new, moved, gone), a lead image beside
+            // the article and one from static/, whose files change too.
+            let extra = match next(4) {
+                0 => format!("aliases: [/cu/bai-{i}-{}/]\n", next(2)),
+                1 => format!("image: {{src: anh-{}.png}}\n", next(2)),
+                2 => "image: {src: /img/chung.png}\n".to_string(),
+                _ => String::new(),
+            };
+            text = text.replacen("---\n", &format!("---\n{extra}"), 1);
+            s.write(&rel, &text);
         }
-        s.rebuild(&[p]);
+        let mut changed = vec![p];
+        match next(6) {
+            0 => {
+                let img = s.root.join(format!("content/r/anh-{}.png", next(2)));
+                std::fs::write(&img, png(100 + next(50) as u32, 80)).unwrap();
+                changed.push(img);
+            }
+            1 => {
+                let img = s.root.join("static/img/chung.png");
+                std::fs::create_dir_all(img.parent().unwrap()).unwrap();
+                std::fs::write(&img, png(200 + next(50) as u32, 90)).unwrap();
+                changed.push(img);
+            }
+            _ => {}
+        }
+        s.rebuild(&changed);
     }
 }
 

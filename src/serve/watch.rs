@@ -4,11 +4,10 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
-use std::time::Duration;
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
-use notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 /// The folders under the site root whose files are inputs.
 pub const INPUT_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
@@ -28,23 +27,29 @@ pub enum Next {
 }
 
 pub struct Watcher {
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
-    rx: Receiver<DebounceEventResult>,
+    watcher: RecommendedWatcher,
+    rx: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
     ignore: Option<PathBuf>,
     watched: BTreeSet<PathBuf>,
 }
 
+/// Raw events, gathered here rather than by a debouncer that merges them: a debouncer that
+/// drops a "create then remove" pair as "nothing happened" is right about events but not about
+/// a reader who looked at the disk in between (the rebuild that read the created file then never
+/// heard that it was removed, and served it for good). Every event only says "look at this
+/// path again"; the session reads what is on disk.
 impl Watcher {
-    /// Watch the site at `root` (an absolute, canonical path: events name files under it);
-    /// changes under `ignore` (the output folder) are not reported.
+    /// Watch the site at `root` (site.yaml and the input folders), ignoring `ignore` (the
+    /// output folder of `build --watch`).
     pub fn new(root: &Path, ignore: Option<&Path>) -> notify::Result<Watcher> {
         let (tx, rx) = channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
-        // The root alone (site.yaml, input folders appearing); each input folder recursively.
-        debouncer.watch(root, RecursiveMode::NonRecursive)?;
+        let mut watcher = notify::recommended_watcher(move |e| {
+            let _ = tx.send(e);
+        })?;
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
         let mut w = Watcher {
-            debouncer,
+            watcher,
             rx,
             root: root.to_path_buf(),
             ignore: ignore.map(Path::to_path_buf),
@@ -56,10 +61,11 @@ impl Watcher {
         Ok(w)
     }
 
+    /// Watch an input folder recursively once it exists (it may be created after the start).
     fn watch_dir(&mut self, dir: &Path) {
         if dir.is_dir() {
-            // Watching again is harmless, and after a move it makes events name the new path.
-            if self.debouncer.watch(dir, RecursiveMode::Recursive).is_ok() {
+            // Again after a delete and re-create: the old watch went with the old folder.
+            if self.watcher.watch(dir, RecursiveMode::Recursive).is_ok() {
                 self.watched.insert(dir.to_path_buf());
             }
         } else {
@@ -67,40 +73,59 @@ impl Watcher {
         }
     }
 
-    /// Wait for the next batch of relevant changes; `None` when the watcher has stopped.
+    /// Wait for the next batch of input changes (`None` when the watcher is gone).
     pub fn wait(&mut self) -> Option<Next> {
         self.wait_up_to(None)
     }
 
-    /// [`Watcher::wait`] for at most `limit`: `Some(Next::Idle)` when nothing came.
+    /// As [`Watcher::wait`], but give up after `limit` without events ([`Next::Idle`]). A batch
+    /// is every event until [`DEBOUNCE`] passes without one.
     pub fn wait_up_to(&mut self, limit: Option<Duration>) -> Option<Next> {
         loop {
-            let received = match limit {
-                None => self.rx.recv().ok(),
+            let first = match limit {
+                None => self.rx.recv().ok()?,
                 Some(d) => match self.rx.recv_timeout(d) {
-                    Ok(r) => Some(r),
-                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return Some(Next::Idle),
-                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => None,
+                    Ok(e) => e,
+                    Err(RecvTimeoutError::Timeout) => return Some(Next::Idle),
+                    Err(RecvTimeoutError::Disconnected) => return None,
                 },
             };
-            let events = match received? {
-                Ok(events) => events,
-                Err(errors) => {
-                    let why: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-                    return Some(Next::Trouble(why.join("; ")));
+            let mut paths: Vec<PathBuf> = Vec::new();
+            let mut trouble: Vec<String> = Vec::new();
+            let mut take = |e: notify::Result<notify::Event>| match e {
+                Ok(e) if e.need_rescan() => {
+                    trouble.push("events were lost (the kernel's queue overflowed)".into())
                 }
+                Ok(e) if matches!(e.kind, EventKind::Access(_)) => {}
+                Ok(e) => paths.extend(e.paths),
+                Err(e) => trouble.push(e.to_string()),
             };
-            let mut paths: Vec<PathBuf> = events
+            take(first);
+            // Gather until the events pause, however long they keep coming in.
+            let mut quiet_from = Instant::now();
+            loop {
+                let left = DEBOUNCE.saturating_sub(quiet_from.elapsed());
+                match self.rx.recv_timeout(left) {
+                    Ok(e) => {
+                        take(e);
+                        quiet_from = Instant::now();
+                    }
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            }
+            if !trouble.is_empty() {
+                trouble.dedup();
+                return Some(Next::Trouble(trouble.join("; ")));
+            }
+            let mut paths: Vec<PathBuf> = paths
                 .into_iter()
-                // Reading a file is not changing it (notify reports opens, and bantin reads).
-                .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
-                .flat_map(|e| e.event.paths)
                 .filter(|p| relevant(&self.root, p, self.ignore.as_deref()))
                 .collect();
             paths.sort();
             paths.dedup();
             for p in &paths {
-                if p.is_dir() {
+                if INPUT_DIRS.iter().any(|d| *p == self.root.join(d)) {
                     self.watch_dir(p);
                 }
             }
@@ -111,7 +136,6 @@ impl Watcher {
     }
 }
 
-/// Is a change to `path` a change to the site at `root`?
 pub fn relevant(root: &Path, path: &Path, ignore: Option<&Path>) -> bool {
     if ignore.is_some_and(|out| path.starts_with(out)) {
         return false;
@@ -150,6 +174,31 @@ pub fn editor_temp(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A removal after a batch is always heard, even when the file was created again just
+    /// before that batch (the pair a merging debouncer cancels).
+    #[test]
+    fn a_removal_after_a_batch_is_never_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let file = root.join("content/a.md");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, "1").unwrap();
+        let mut w = Watcher::new(&root, None).unwrap();
+        let next = |w: &mut Watcher| match w.wait_up_to(Some(Duration::from_secs(5))) {
+            Some(Next::Changed(p)) => p,
+            other => panic!("expected a change, got {other:?}"),
+        };
+        for round in 0..20 {
+            std::fs::remove_file(&file).unwrap();
+            std::fs::write(&file, format!("{round}")).unwrap();
+            assert!(next(&mut w).contains(&file), "round {round}: the re-create");
+            std::fs::remove_file(&file).unwrap();
+            assert!(next(&mut w).contains(&file), "round {round}: the removal");
+            std::fs::write(&file, "again").unwrap();
+            assert!(next(&mut w).contains(&file), "round {round}: the new file");
+        }
+    }
 
     #[test]
     fn inputs_only() {

@@ -16,6 +16,7 @@ use crate::slug::slugify;
 use crate::text::title_key;
 
 pub mod images;
+pub mod listing;
 mod related;
 
 pub use related::{
@@ -65,6 +66,11 @@ pub struct Article {
     pub warnings: Vec<Located>,
     /// Related stories with links resolved (to an article on the site, or their own `url`).
     pub related: Vec<RelatedItem>,
+    /// A hash of everything the article is made of: its file's text, its rendered body and
+    /// images, and where it is (out_dir, url, permalink). Equal digests, equal articles.
+    pub digest: u64,
+    /// The part of `digest` that comes from the rendered body (kept for reuse).
+    pub body_digest: u64,
 }
 
 impl Article {
@@ -106,6 +112,10 @@ pub struct Site {
     pub copies: Vec<images::Copy>,
     /// Problems that do not stop the build (a missing image).
     pub warnings: Vec<Located>,
+    /// What the home page lists.
+    pub home: listing::Home,
+    /// What the not-found page suggests.
+    pub not_found: Vec<usize>,
 }
 
 /// Output paths bantin itself uses at the top level; no category may take them.
@@ -308,6 +318,7 @@ impl Site {
                         image: old.image.clone(),
                         copies: old.copies.clone(),
                         warnings: old.warnings.clone(),
+                        digest: old.body_digest,
                     },
                     None => render_body(
                         &src,
@@ -327,6 +338,7 @@ impl Site {
                     .filter_map(|t| tag_index.get(slugify(t).as_str()).copied())
                     .collect();
                 tags.dedup();
+                let digest = article_digest(&src, body.digest, &out_dir, &url, &permalink);
                 Article {
                     title: src.fm.title.trim().to_string(),
                     slug: slugs[i].clone(),
@@ -345,6 +357,8 @@ impl Site {
                     copies: body.copies,
                     warnings: body.warnings,
                     related: Vec::new(),
+                    digest,
+                    body_digest: body.digest,
                     src,
                 }
             })
@@ -379,6 +393,8 @@ impl Site {
             a.related = l;
         }
 
+        let home = listing::home(articles.len(), &categories, &config.home);
+        let not_found = listing::not_found(articles.len(), &config.not_found);
         Ok(Site {
             config,
             root: root.to_path_buf(),
@@ -387,6 +403,8 @@ impl Site {
             tags,
             copies,
             warnings,
+            home,
+            not_found,
         })
     }
 }
@@ -448,6 +466,8 @@ impl Site {
         new.image = body.image;
         new.copies = body.copies;
         new.warnings = body.warnings;
+        new.body_digest = body.digest;
+        new.digest = article_digest(&src, body.digest, &old.out_dir, &old.url, &old.permalink);
         new.src = src;
         self.put(i, new)
     }
@@ -483,6 +503,18 @@ struct Body {
     image: Option<LeadImage>,
     copies: Vec<images::Copy>,
     warnings: Vec<Located>,
+    /// See [`body_digest`].
+    digest: u64,
+}
+
+/// A hash of what a rendered body shows: the HTML, the word count and the lead image (whose
+/// size and URL depend on files beside the article and in static/, not only on its text).
+fn body_digest(content: &str, words: usize, image: &Option<LeadImage>) -> u64 {
+    crate::plan::digest_of(&(content, words, format!("{image:?}")))
+}
+
+fn article_digest(src: &Source, body: u64, out_dir: &str, url: &str, permalink: &str) -> u64 {
+    crate::plan::digest_of(&(src.digest, body, out_dir, url, permalink))
 }
 
 /// Render `src`'s Markdown and resolve its images (the costly part of loading an article).
@@ -525,9 +557,11 @@ fn render_body(src: &Source, resolver: &images::Resolver) -> Body {
     for (s, r) in cell.into_inner() {
         note(&s, &r);
     }
+    let words = body.words + crate::text::word_count(src.fm.summary.as_deref().unwrap_or(""));
     Body {
+        digest: body_digest(&body.html, words, &image),
         content: body.html.into(),
-        words: body.words + crate::text::word_count(src.fm.summary.as_deref().unwrap_or("")),
+        words,
         image,
         copies,
         warnings,

@@ -11,7 +11,7 @@ use crate::text::title_key;
 /// Heading used for related stories that came without one.
 pub const DEFAULT_GROUP: &str = "Tin liên quan";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct RelatedItem {
     pub title: String,
     pub summary: String,

@@ -689,3 +689,52 @@ fn a_template_failing_midway_leaves_the_previous_output_intact() {
         .collect();
     assert!(leftovers.is_empty(), "temporary folder removed");
 }
+
+#[test]
+fn an_alias_that_would_replace_a_page_is_refused_with_file_and_line() {
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/a.md",
+            &article("title: Bài một\ndate: 2025-01-01\naliases: [/cu/]", "x"),
+        ),
+        (
+            "content/b.md",
+            &article("title: Bài hai\ndate: 2025-01-02", "x"),
+        ),
+    ]);
+    let o = bantin(s.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(s.path(), "public/cu/index.html").contains("bai-mot"));
+    let home = read(s.path(), "public/index.html");
+    // Now one alias lands on the home page and two articles claim /cu/.
+    write(
+        s.path(),
+        "content/a.md",
+        &article(
+            "title: Bài một\ndate: 2025-01-01\naliases:\n  - /cu/\n  - /",
+            "x",
+        ),
+    );
+    write(
+        s.path(),
+        "content/b.md",
+        &article("title: Bài hai\ndate: 2025-01-02\naliases: [/cu/]", "x"),
+    );
+    let o = bantin(s.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/a.md:6: alias \"/\" is the URL of the home page"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/b.md:4: alias \"/cu/\" is the URL of an alias of content/a.md"),
+        "{err}"
+    );
+    assert_eq!(
+        read(s.path(), "public/index.html"),
+        home,
+        "the previous output is left as it was"
+    );
+}

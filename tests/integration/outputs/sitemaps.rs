@@ -69,7 +69,8 @@ fn sitemap_lists_every_page_with_lastmod_and_robots_names_it() {
 fn sitemap_past_its_limit_is_an_index_over_numbered_sitemaps() {
     let s = news_site(YAML);
     let (site, _) = render(&opts(s.path(), &s.path().join("out")), &quiet).expect("renders");
-    let pages = sitemap::pages(&site);
+    let plan = bantin::plan::Plan::new(&site, std::iter::empty(), false, 0);
+    let pages = sitemap::pages(&site, &plan);
     assert_eq!(
         pages.len(),
         12,
