@@ -361,6 +361,49 @@ fn missing_image_is_a_warning_and_a_placeholder() {
     assert!(html.contains("Ảnh thân bài"), "caption kept");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_in_content_is_a_warning_naming_it() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    write(
+        outside.path(),
+        "b.md",
+        &article("title: Bài ngoài\ndate: 2025-01-02", "Ngoài site."),
+    );
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/a.md",
+            &article("title: A\ndate: 2025-01-01", "Thân."),
+        ),
+    ]);
+    let content = s.path().join("content");
+    symlink(outside.path().join("b.md"), content.join("b.md")).unwrap();
+    std::fs::create_dir_all(content.join("thoi-su")).unwrap();
+    symlink(outside.path(), content.join("thoi-su/more")).unwrap();
+    // Hidden entries are skipped whatever they are, as before.
+    symlink(outside.path(), content.join(".hidden")).unwrap();
+    let o = bantin(s.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    let why = "symbolic links are not followed; copy the file in or remove the link";
+    assert!(
+        err.contains(&format!("warning: content/b.md: {why}\n")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("warning: content/thoi-su/more: {why}\n")),
+        "{err}"
+    );
+    assert!(!err.contains(".hidden"), "{err}");
+    assert!(
+        !s.path().join("public/thoi-su/bai-ngoai").exists(),
+        "the link is still not followed"
+    );
+    assert!(stdout(&o).starts_with("built "), "{}", stdout(&o));
+}
+
 #[test]
 fn colocated_and_static_images_are_copied_with_their_size() {
     // A 3×2 PNG.
