@@ -151,14 +151,39 @@ pub fn build(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport
         other => other,
     })?;
     crate::timing::mark("output in place");
+    let mut warnings = site.warnings;
+    warnings.extend(kept_warning(&out_dir));
     Ok(BuildReport {
         pages,
         files,
         articles: site.articles.len(),
         elapsed: start.elapsed(),
         output: out_dir,
-        warnings: site.warnings,
+        warnings,
     })
+}
+
+/// The older outputs that [`writer::recover`] kept beside `out`, as a warning (on every build,
+/// until they are deleted: bantin never deletes them itself).
+fn kept_warning(out: &Path) -> Option<Located> {
+    let kept = writer::kept(out);
+    if kept.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
+    let (n, copies, are) = if kept.len() == 1 {
+        ("an".to_string(), "copy", "is")
+    } else {
+        (kept.len().to_string(), "copies", "are")
+    };
+    Some(Located::new(
+        out,
+        None,
+        format!(
+            "{n} older {copies} of the output, left by builds killed while swapping folders, {are} kept beside it (the newest was restored): {}; bantin does not delete them, delete them once you no longer need them",
+            names.join(", ")
+        ),
+    ))
 }
 
 /// With `compress` (site.yaml's `compress: true`), add a `.gz` and a `.br` beside every
