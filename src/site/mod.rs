@@ -525,7 +525,7 @@ fn render_body(src: &Source, resolver: &images::Resolver) -> Body {
             }
         });
     let cell = std::cell::RefCell::new(Vec::new());
-    let body = markdown::render(&src.body, &|s: &str| {
+    let body = markdown::render(&src.body, resolver.base_path, &|s: &str| {
         let r = resolver.resolve(s);
         cell.borrow_mut().push((s.to_string(), r.clone()));
         r.info
