@@ -36,10 +36,11 @@ impl BuildOptions {
         }
     }
 
+    /// OUTPUT; the default is `ROOT/public` (shown as `public`, not `./public`, for `-r .`).
     pub fn output_dir(&self) -> PathBuf {
         self.output
             .clone()
-            .unwrap_or_else(|| self.root.join("public"))
+            .unwrap_or_else(|| crate::error::shown(&self.root.join("public")).to_path_buf())
     }
 }
 

@@ -329,6 +329,47 @@ fn template_error_names_template_line_and_page() {
 }
 
 #[test]
+fn messages_name_files_without_a_leading_dot_slash() {
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/a.md",
+            &article("title: A\ndate: 2025-01-01", "Thân."),
+        ),
+        ("templates/article.html", "{{ broken"),
+    ]);
+    // The default root is `.`; `--root .` and `-r ./` are the same site.
+    for root in [&[][..], &["--root", "."], &["-r", "./"]] {
+        let o = bantin(s.path(), &[&["build"], root].concat());
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("error: templates/article.html:1:"),
+            "{root:?}: {err}"
+        );
+        let o = bantin(s.path(), &[&["check"], root].concat());
+        let out = stdout(&o);
+        assert!(
+            out.contains("error: templates/article.html:1:"),
+            "{root:?}: {out}"
+        );
+        assert!(!err.contains("./") && !out.contains("./"), "{err}{out}");
+    }
+    std::fs::remove_file(s.path().join("templates/article.html")).unwrap();
+    write(s.path(), "site.yaml", "title: [\n");
+    let o = bantin(s.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: site.yaml:1: "),
+        "{}",
+        stderr(&o)
+    );
+    write(s.path(), "site.yaml", SITE_YAML);
+    let o = bantin(s.path(), &["build", "-r", "."]);
+    assert!(stdout(&o).ends_with(" s → public\n"), "{}", stdout(&o));
+}
+
+#[test]
 fn template_syntax_error_is_reported() {
     let s = site(&[
         ("site.yaml", SITE_YAML),
