@@ -243,7 +243,10 @@ pub fn watch_build(opts: &BuildOptions, report: &dyn Fn(Report)) -> Result<(), S
     // Whether the folder on disk holds compressed siblings (`compress: true` when last written).
     let mut compressed = false;
     let mut step = |session: &mut Session, paths: &[PathBuf]| match with_news(session, paths) {
-        Ok(r) => {
+        Ok(mut r) => {
+            // Until a build is on disk, the next one is the first ("built in"), even when the
+            // session built before but the writing failed.
+            r.first |= !written;
             let compress = session.config().is_some_and(|c| c.compress);
             let result = if written && compress == compressed {
                 write_changes(&out, &r, compress)
