@@ -10,5 +10,6 @@ mod hosting;
 mod import;
 mod init;
 mod outputs;
+mod pipes;
 mod properties;
 mod serve;
