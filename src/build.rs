@@ -88,9 +88,7 @@ pub struct BuildReport {
 pub fn load_config(opts: &BuildOptions) -> Result<Config, ConfigError> {
     let mut cfg = Config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
-        cfg.base_url = url.clone();
-        let text = serde_yaml::to_string(&cfg).unwrap_or_default();
-        cfg = Config::parse(&text, Path::new("--base-url"))?;
+        cfg.set_base_url(url).map_err(base_url_error)?;
     }
     if !opts.minify {
         cfg.minify = false;
@@ -99,6 +97,24 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, ConfigError> {
         cfg.fingerprint = false;
     }
     Ok(cfg)
+}
+
+/// `--base-url` checked on its own, before anything is read (`build --watch` refuses a bad one
+/// at once: no file edit can fix a flag).
+pub fn check_base_url_flag(opts: &BuildOptions) -> Result<(), ConfigError> {
+    match &opts.base_url {
+        Some(url) => Config::check_base_url(url).map_err(base_url_error),
+        None => Ok(()),
+    }
+}
+
+/// A bad `--base-url`, named as the flag (exit code 2 like every configuration error).
+fn base_url_error(why: String) -> ConfigError {
+    ConfigError(Located::new(
+        "--base-url",
+        None,
+        format!("{why} (e.g. https://example.com/ or https://user.github.io/tin/)"),
+    ))
 }
 
 /// The site and its theme, loaded.

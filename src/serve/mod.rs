@@ -230,6 +230,7 @@ pub fn errors_of(e: &BuildError) -> Vec<crate::error::Located> {
 /// `bantin build --watch`: build, then after every change write only the files whose bytes
 /// changed and delete those that disappeared. Returns only on a setup error.
 pub fn watch_build(opts: &BuildOptions, report: &dyn Fn(Report)) -> Result<(), ServeError> {
+    crate::build::check_base_url_flag(opts).map_err(|e| ServeError::Usage(e.into()))?;
     let root = canonical_root(&opts.root)?;
     let out = opts.output_dir();
     writer::check_target(&out, &opts.root, opts.force).map_err(ServeError::Usage)?;

@@ -370,6 +370,59 @@ fn messages_name_files_without_a_leading_dot_slash() {
 }
 
 #[test]
+fn a_bad_base_url_flag_is_a_usage_error_naming_the_flag() {
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/a.md",
+            &article("title: A\ndate: 2025-01-01", "Thân."),
+        ),
+    ]);
+    let want = "error: --base-url: \"example.com/tin/\" must be an absolute http:// or https:// URL (e.g. https://example.com/ or https://user.github.io/tin/)\n";
+    let o = bantin(s.path(), &["build", "--base-url", "example.com/tin/"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(stderr(&o), want);
+    assert!(!s.path().join("public").exists(), "nothing is written");
+
+    // build --watch refuses it at once too (no edit of a file can fix a flag).
+    let mut watch = std::process::Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(["build", "--watch", "--base-url", "example.com/tin/"])
+        .current_dir(s.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let status = loop {
+        if let Some(status) = watch.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = watch.kill();
+            panic!("build --watch kept running with a bad --base-url");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut watch.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert_eq!(err, want);
+
+    // A good one still overrides site.yaml's everywhere.
+    let o = bantin(
+        s.path(),
+        &["build", "--base-url", "https://preview.example/tin"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&s.path().join("public"), "thoi-su/a/index.html");
+    assert!(
+        page.contains("https://preview.example/tin/thoi-su/a/"),
+        "{page}"
+    );
+    assert!(!page.contains("https://example.com/"), "{page}");
+}
+
+#[test]
 fn template_syntax_error_is_reported() {
     let s = site(&[
         ("site.yaml", SITE_YAML),
