@@ -5,6 +5,7 @@ mod check;
 mod common;
 mod faults;
 mod fuzz_corpus;
+mod golden;
 mod hardening;
 mod hosting;
 mod import;
