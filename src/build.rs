@@ -36,10 +36,11 @@ impl BuildOptions {
         }
     }
 
+    /// OUTPUT; the default is `ROOT/public` (shown as `public`, not `./public`, for `-r .`).
     pub fn output_dir(&self) -> PathBuf {
         self.output
             .clone()
-            .unwrap_or_else(|| self.root.join("public"))
+            .unwrap_or_else(|| crate::error::shown(&self.root.join("public")).to_path_buf())
     }
 }
 
@@ -96,9 +97,7 @@ pub struct BuildReport {
 pub fn load_config(opts: &BuildOptions) -> Result<Config, ConfigError> {
     let mut cfg = Config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
-        cfg.base_url = url.clone();
-        let text = serde_yaml::to_string(&cfg).unwrap_or_default();
-        cfg = Config::parse(&text, Path::new("--base-url"))?;
+        cfg.set_base_url(url).map_err(base_url_error)?;
     }
     if !opts.minify {
         cfg.minify = false;
@@ -107,6 +106,24 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, ConfigError> {
         cfg.fingerprint = false;
     }
     Ok(cfg)
+}
+
+/// `--base-url` checked on its own, before anything is read (`build --watch` refuses a bad one
+/// at once: no file edit can fix a flag).
+pub fn check_base_url_flag(opts: &BuildOptions) -> Result<(), ConfigError> {
+    match &opts.base_url {
+        Some(url) => Config::check_base_url(url).map_err(base_url_error),
+        None => Ok(()),
+    }
+}
+
+/// A bad `--base-url`, named as the flag (exit code 2 like every configuration error).
+fn base_url_error(why: String) -> ConfigError {
+    ConfigError(Located::new(
+        "--base-url",
+        None,
+        format!("{why} (e.g. https://example.com/ or https://user.github.io/tin/)"),
+    ))
 }
 
 /// The site and its theme, loaded.
@@ -163,6 +180,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport
     crate::timing::mark("output in place");
     let mut warnings = site.warnings;
     warnings.extend(made.warnings);
+    warnings.extend(kept_warning(&out_dir));
     Ok(BuildReport {
         pages: made.pages,
         files: made.files,
@@ -171,6 +189,29 @@ pub fn build(opts: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport
         output: out_dir,
         warnings,
     })
+}
+
+/// The older outputs that [`writer::recover`] kept beside `out`, as a warning (on every build,
+/// until they are deleted: bantin never deletes them itself).
+fn kept_warning(out: &Path) -> Option<Located> {
+    let kept = writer::kept(out);
+    if kept.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
+    let (n, copies, are) = if kept.len() == 1 {
+        ("an".to_string(), "copy", "is")
+    } else {
+        (kept.len().to_string(), "copies", "are")
+    };
+    Some(Located::new(
+        out,
+        None,
+        format!(
+            "{n} older {copies} of the output, left by builds killed while swapping folders, {are} kept beside it (the newest was restored): {}; bantin does not delete them, delete them once you no longer need them",
+            names.join(", ")
+        ),
+    ))
 }
 
 /// With `compress` (site.yaml's `compress: true`), add a `.gz` and a `.br` beside every

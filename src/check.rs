@@ -471,7 +471,9 @@ fn article_findings(
                 out.push(missing_image(&dest_url, Some(body_line(range.start))));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(why) = output.and_then(|o| dead(site, a, &dest_url, o)) {
+                // As rendered: a root-relative link gets the base path (markdown::site_link).
+                let href = crate::content::markdown::site_link(&dest_url, &base_path);
+                if let Some(why) = output.and_then(|o| dead(site, a, &href, o)) {
                     out.push(at(
                         file,
                         Some(body_line(range.start)),

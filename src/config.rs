@@ -187,14 +187,8 @@ impl Config {
                 ),
             ));
         }
-        if !(cfg.base_url.starts_with("http://") || cfg.base_url.starts_with("https://")) {
-            return Err(err(
-                line_of_key("base_url"),
-                format!(
-                    "base_url \"{}\" must be an absolute http:// or https:// URL",
-                    cfg.base_url
-                ),
-            ));
+        if let Err(why) = Config::check_base_url(&cfg.base_url) {
+            return Err(err(line_of_key("base_url"), format!("base_url {why}")));
         }
         if cfg.paginate == 0 {
             return Err(err(
@@ -234,6 +228,26 @@ impl Config {
             }
         }
         Ok(cfg)
+    }
+
+    /// Whether `url` can be the site's base URL (site.yaml's `base_url`, `--base-url`): the
+    /// reason when it cannot, to follow the name of where it was given.
+    pub fn check_base_url(url: &str) -> Result<(), String> {
+        if url.starts_with("http://") || url.starts_with("https://") {
+            Ok(())
+        } else {
+            Err(format!(
+                "\"{url}\" must be an absolute http:// or https:// URL"
+            ))
+        }
+    }
+
+    /// Use `url` as the base URL (checked as site.yaml's `base_url` is), for a command-line
+    /// override; the error is the reason, as [`Config::check_base_url`] gives it.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        Config::check_base_url(url)?;
+        self.base_url = url.to_string();
+        Ok(())
     }
 
     /// Read `ROOT/site.yaml`; a missing file gives the defaults.
@@ -345,6 +359,21 @@ mod tests {
         .unwrap();
         assert_eq!(c.categories[0].slug(), "khoa-hoc-cong-nghe");
         assert!(c.category("khoa hoc - cong nghe").is_some());
+    }
+
+    #[test]
+    fn base_url_is_checked_in_site_yaml_and_when_set() {
+        let e =
+            Config::parse("title: x\nbase_url: example.com\n", Path::new("site.yaml")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "site.yaml:2: base_url \"example.com\" must be an absolute http:// or https:// URL"
+        );
+        let mut c = Config::default();
+        assert!(c.set_base_url("ftp://example.com/").is_err());
+        assert_eq!(c.base_url, Config::default().base_url, "left as it was");
+        c.set_base_url("https://example.com/tin").unwrap();
+        assert_eq!(c.base_path(), "/tin/");
     }
 
     #[test]

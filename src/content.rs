@@ -170,12 +170,35 @@ pub fn read(path: &Path, shown_as: &Path) -> Result<String, Vec<Located>> {
     Ok(crate::text::nfc_owned(text))
 }
 
+/// What [`find`] found under content/.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Every `*.md` file, sorted.
+    pub files: Vec<PathBuf>,
+    /// Symbolic links met on the way (not followed), sorted.
+    pub links: Vec<PathBuf>,
+}
+
+/// The warning for a symbolic link under content/ (`shown` as in messages).
+pub fn link_warning(shown: &Path) -> Located {
+    Located::new(
+        shown,
+        None,
+        "symbolic links are not followed; copy the file in or remove the link",
+    )
+}
+
 /// Every `*.md` file under `content_dir`, sorted, skipping hidden files and folders.
 /// Symlinks are not followed (they could lead out of the site or loop).
 pub fn find_files(content_dir: &Path) -> Result<Vec<PathBuf>, Located> {
-    let mut files = Vec::new();
+    find(content_dir).map(|f| f.files)
+}
+
+/// [`find_files`], with the symbolic links it skipped, so that they can be reported.
+pub fn find(content_dir: &Path) -> Result<Found, Located> {
+    let mut found = Found::default();
     if !content_dir.exists() {
-        return Ok(files);
+        return Ok(found);
     }
     for entry in walkdir::WalkDir::new(content_dir)
         .follow_links(false)
@@ -187,11 +210,14 @@ pub fn find_files(content_dir: &Path) -> Result<Vec<PathBuf>, Located> {
             let p = e.path().unwrap_or(content_dir).to_path_buf();
             Located::new(p, None, format!("cannot read: {e}"))
         })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
-            files.push(entry.into_path());
+        let kind = entry.file_type();
+        if kind.is_symlink() && entry.depth() > 0 {
+            found.links.push(entry.into_path());
+        } else if kind.is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+            found.files.push(entry.into_path());
         }
     }
-    Ok(files)
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -13,9 +13,10 @@ pub struct Located {
 }
 
 impl Located {
+    /// `file` is kept as given but for a leading `./` (see [`shown`]).
     pub fn new(file: impl AsRef<Path>, line: Option<usize>, message: impl Into<String>) -> Self {
         Located {
-            file: file.as_ref().to_path_buf(),
+            file: shown(file.as_ref()).to_path_buf(),
             line,
             message: message.into(),
         }
@@ -63,6 +64,19 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// A path as messages show it: without leading `./` (`./content/a.md` → `content/a.md`, the
+/// same file; the default `--root .` joined to a file name gives the former). `.` stays `.`.
+pub fn shown(path: &Path) -> &Path {
+    let mut rest = path.components();
+    while rest.clone().next() == Some(std::path::Component::CurDir) {
+        rest.next();
+    }
+    match rest.as_path() {
+        p if p.as_os_str().is_empty() => path,
+        p => p,
+    }
+}
+
 /// 1-based line number of a byte offset in `text`.
 pub fn line_of(text: &str, byte_offset: usize) -> usize {
     let end = byte_offset.min(text.len());
@@ -71,4 +85,23 @@ pub fn line_of(text: &str, byte_offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_shown_without_a_leading_dot_slash() {
+        let e = Located::new("./content/a.md", Some(3), "bad");
+        assert_eq!(e.to_string(), "content/a.md:3: bad");
+        assert_eq!(
+            shown(Path::new("././templates/x.html")),
+            Path::new("templates/x.html")
+        );
+        assert_eq!(shown(Path::new("../site/a.md")), Path::new("../site/a.md"));
+        assert_eq!(shown(Path::new("/abs/a.md")), Path::new("/abs/a.md"));
+        assert_eq!(shown(Path::new(".")), Path::new("."));
+        assert_eq!(shown(Path::new("./")), Path::new("./"));
+    }
 }

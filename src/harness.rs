@@ -200,7 +200,7 @@ pub fn content_file(data: &[u8]) {
             "accepted alias {alias:?}"
         );
     }
-    let _ = content::markdown::render(&src.body, &|s: &str| content::markdown::ImageInfo {
+    let _ = content::markdown::render(&src.body, "/", &|s: &str| content::markdown::ImageInfo {
         url: s.to_string(),
         width: 1,
         height: 1,

@@ -1,4 +1,3 @@
-use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -149,7 +148,105 @@ enum Format {
 /// Exit codes: 0 success, 1 some input failed, 2 usage or configuration error.
 fn main() -> ExitCode {
     bantin::timing::start();
-    let cli = Cli::parse();
+    let code = run(Cli::parse());
+    if out::failed() && code == ExitCode::SUCCESS {
+        ExitCode::from(1)
+    } else {
+        code
+    }
+}
+
+/// A line on stdout through [`out::line`]: never a panic when stdout is closed.
+macro_rules! outln {
+    ($($arg:tt)*) => { out::line(format_args!($($arg)*)) };
+}
+
+/// A line on stderr; a closed stderr is ignored (there is nowhere left to say so).
+macro_rules! errln {
+    ($($arg:tt)*) => { out::err_line(format_args!($($arg)*)) };
+}
+
+/// Printing without panics. `println!` panics when a write fails, and it fails as soon as the
+/// reader of a pipe has gone (`bantin check | head -1`: BrokenPipe, since Rust ignores
+/// SIGPIPE). Here a closed stdout stops the printing quietly and the command goes on to end
+/// with its own status; any other failure (a full disk under `> report.txt`) is said once on
+/// stderr and turns a success into exit code 1, so a script does not trust a cut report.
+mod out {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicU8, Ordering};
+
+    const OPEN: u8 = 0;
+    const CLOSED: u8 = 1;
+    const FAILED: u8 = 2;
+    static STATE: AtomicU8 = AtomicU8::new(OPEN);
+
+    fn open() -> bool {
+        STATE.load(Ordering::Relaxed) == OPEN
+    }
+
+    /// After a failed write to stdout: stop printing, and say why unless the reader just left.
+    fn failed_with(e: &std::io::Error) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            STATE.store(CLOSED, Ordering::Relaxed);
+        } else if STATE.swap(FAILED, Ordering::Relaxed) != FAILED {
+            err_line(format_args!("error: cannot write to standard output: {e}"));
+        }
+    }
+
+    /// Some write to stdout failed other than by the reader going away.
+    pub fn failed() -> bool {
+        STATE.load(Ordering::Relaxed) == FAILED
+    }
+
+    /// Print one line on stdout, unless stdout is already known to be closed.
+    pub fn line(args: std::fmt::Arguments) {
+        if !open() {
+            return;
+        }
+        let mut o = std::io::stdout().lock();
+        if let Err(e) = writeln!(o, "{args}").and_then(|()| o.flush()) {
+            failed_with(&e);
+        }
+    }
+
+    pub fn err_line(args: std::fmt::Arguments) {
+        let _ = writeln!(std::io::stderr().lock(), "{args}");
+    }
+
+    /// Lines on stdout written in blocks (for many lines at once), with [`line`]'s rules.
+    pub struct Buffered(std::io::BufWriter<std::io::StdoutLock<'static>>);
+
+    impl Buffered {
+        pub fn new() -> Buffered {
+            Buffered(std::io::BufWriter::new(std::io::stdout().lock()))
+        }
+
+        pub fn line(&mut self, args: std::fmt::Arguments) {
+            if open() {
+                if let Err(e) = writeln!(self.0, "{args}") {
+                    failed_with(&e);
+                }
+            }
+        }
+
+        pub fn flush(&mut self) {
+            if open() {
+                if let Err(e) = self.0.flush() {
+                    failed_with(&e);
+                }
+            }
+        }
+    }
+
+    impl Drop for Buffered {
+        fn drop(&mut self) {
+            // (BufWriter's own drop then tries what is left once more, ignoring any error.)
+            self.flush();
+        }
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Import {
             root,
@@ -177,24 +274,24 @@ fn main() -> ExitCode {
             }
             bantin::timing::mark("config");
             let reports = bantin::import::run(&cfg, &opts);
-            // One buffered write for the report lines (println! flushes every line); errors go
-            // to stderr as they come, after the ok lines before them.
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            // One buffered write for the report lines (a line at a time flushes every line);
+            // errors go to stderr as they come, after the ok lines before them.
+            let mut out = out::Buffered::new();
             let mut failed = 0;
             for r in &reports {
                 if matches!(r.outcome, bantin::import::Outcome::Error { .. }) {
                     failed += 1;
-                    let _ = out.flush();
-                    eprintln!("{r}");
+                    out.flush();
+                    errln!("{r}");
                 } else {
-                    let _ = writeln!(out, "{r}");
+                    out.line(format_args!("{r}"));
                 }
             }
-            let _ = out.flush();
+            out.flush();
             drop(out);
             bantin::timing::mark("reported");
             if failed > 0 {
-                eprintln!(
+                errln!(
                     "error: {failed} of {} files failed to import",
                     reports.len()
                 );
@@ -253,11 +350,11 @@ fn main() -> ExitCode {
         } => check(&bantin::check::CheckOptions { root, drafts }, format),
         Command::Init { theme, dir } => match bantin::init::init(&dir, theme) {
             Ok(()) => {
-                println!("created a new site in {}", dir.display());
+                outln!("created a new site in {}", dir.display());
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e:#}");
+                errln!("error: {e:#}");
                 ExitCode::from(2)
             }
         },
@@ -270,24 +367,24 @@ fn report(r: bantin::serve::Report) {
     match r {
         Report::Serving { url, exposed } => {
             if exposed {
-                eprintln!(
+                errln!(
                     "warning: listening beyond this machine: anyone who can reach it on the network sees the preview (use --bind 127.0.0.1 to keep it local)"
                 );
             }
-            println!("serving {url} (Ctrl-C to stop)");
+            outln!("serving {url} (Ctrl-C to stop)");
         }
         Report::Watching { output } => {
-            println!(
+            outln!(
                 "watching for changes; writing to {} (Ctrl-C to stop)",
                 output.display()
             );
         }
         Report::Rebuilt(r) => {
             for w in r.warnings.iter().take(5) {
-                eprintln!("warning: {w}");
+                errln!("warning: {w}");
             }
             if r.warnings.len() > 5 {
-                eprintln!("warning: … and {} more warnings", r.warnings.len() - 5);
+                errln!("warning: … and {} more warnings", r.warnings.len() - 5);
             }
             let pages = r.pages_changed;
             let others = r.changed.len() + r.removed.len() - pages;
@@ -306,15 +403,15 @@ fn report(r: bantin::serve::Report) {
                 ));
             }
             let verb = if r.first { "built" } else { "rebuilt" };
-            println!("{verb} in {} ms: {what}", r.elapsed.as_millis());
+            outln!("{verb} in {} ms: {what}", r.elapsed.as_millis());
         }
         Report::Failed(e) => {
             for line in e.to_string().lines().filter(|l| !l.trim().is_empty()) {
-                eprintln!("error: {line}");
+                errln!("error: {line}");
             }
-            eprintln!("error: the last good build is kept; fix the file and save it again");
+            errln!("error: the last good build is kept; fix the file and save it again");
         }
-        Report::Warning(w) => eprintln!("warning: {w}"),
+        Report::Warning(w) => errln!("warning: {w}"),
     }
 }
 
@@ -330,7 +427,7 @@ fn serve_error(result: Result<(), bantin::serve::ServeError>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::from(e.exit_code())
         }
     }
@@ -342,12 +439,12 @@ fn check(opts: &bantin::check::CheckOptions, format: Format) -> ExitCode {
         Err(e) => return config_error(e),
     };
     match format {
-        Format::Json => println!("{}", report.to_json()),
+        Format::Json => outln!("{}", report.to_json()),
         Format::Human => {
             for f in &report.findings {
-                println!("{f}");
+                outln!("{f}");
             }
-            println!(
+            outln!(
                 "checked {} {}: {} {}, {} {}",
                 bantin::build::thousands(report.files),
                 plural(report.files, "file", "files"),
@@ -366,7 +463,7 @@ fn check(opts: &bantin::check::CheckOptions, format: Format) -> ExitCode {
 }
 
 fn config_error(e: bantin::error::ConfigError) -> ExitCode {
-    eprintln!("error: {e}");
+    errln!("error: {e}");
     ExitCode::from(2)
 }
 
@@ -385,16 +482,16 @@ fn build(opts: &bantin::build::BuildOptions) -> ExitCode {
         Ok(report) => {
             const SHOWN: usize = 20;
             for w in report.warnings.iter().take(SHOWN) {
-                eprintln!("warning: {w}");
+                errln!("warning: {w}");
             }
             if report.warnings.len() > SHOWN {
-                eprintln!(
+                errln!(
                     "warning: … and {} more warnings ({} in all)",
                     report.warnings.len() - SHOWN,
                     report.warnings.len()
                 );
             }
-            println!(
+            outln!(
                 "built {} pages in {:.2} s → {}",
                 bantin::build::thousands(report.pages),
                 report.elapsed.as_secs_f64(),
@@ -407,7 +504,7 @@ fn build(opts: &bantin::build::BuildOptions) -> ExitCode {
                 if line.trim().is_empty() {
                     continue;
                 }
-                eprintln!("error: {line}");
+                errln!("error: {line}");
             }
             ExitCode::from(e.exit_code())
         }

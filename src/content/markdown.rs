@@ -32,8 +32,23 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Render `md`; `resolve` maps an image's `src` as written to what the site has.
-pub fn render(md: &str, resolve: &dyn Fn(&str) -> ImageInfo) -> Rendered {
+/// A link as written in an article → its `href`: a root-relative link (`/kinh-te/`) means the
+/// site's root, so a site under a sub-path (`base_path` `/tin/`) gets `/tin/kinh-te/`. Every
+/// root-relative link is prefixed, also one that already starts with the base path (`/tin/x/`
+/// becomes `/tin/tin/x/`): the rule does not guess. Full URLs, protocol-relative ones (`//host`,
+/// and `/\host`, which browsers read the same), relative links and fragments are kept.
+pub fn site_link<'a>(dest: &'a str, base_path: &str) -> CowStr<'a> {
+    match dest.strip_prefix('/') {
+        Some(rest) if base_path != "/" && !rest.starts_with(['/', '\\']) => {
+            format!("{base_path}{rest}").into()
+        }
+        _ => dest.into(),
+    }
+}
+
+/// Render `md` for a site whose URL path is `base_path` (`/` or `/tin/`, see [`site_link`]);
+/// `resolve` maps an image's `src` as written to what the site has.
+pub fn render(md: &str, base_path: &str, resolve: &dyn Fn(&str) -> ImageInfo) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(md, options()).collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut words = 0;
@@ -64,6 +79,20 @@ pub fn render(md: &str, resolve: &dyn Fn(&str) -> ImageInfo) -> Rendered {
                 inline_image(&info, &alt, &mut html);
                 out.push(Event::InlineHtml(html.into()));
                 i = end + 1;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: site_link(dest_url, base_path).into_static(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+                i += 1;
             }
             Event::Start(Tag::Heading {
                 level,
@@ -234,9 +263,46 @@ mod tests {
         }
     }
 
+    fn render_at_root(md: &str, resolve: &dyn Fn(&str) -> ImageInfo) -> Rendered {
+        render(md, "/", resolve)
+    }
+
+    #[test]
+    fn root_relative_links_get_the_base_path() {
+        let md = "[a](/kinh-te/) [b](/) [c](/tin/x/#y) [d](../ban/) [e](#neo) \
+                  [f](https://example.org/x) [g](//cdn.example/x) [h](mailto:a@b.vn) \
+                  [i][r]\n\n[r]: /the-thao/?trang=2\n";
+        let r = render(md, "/tin/", &found);
+        for want in [
+            "href=\"/tin/kinh-te/\"",
+            "href=\"/tin/\"",
+            "href=\"/tin/tin/x/#y\"",
+            "href=\"../ban/\"",
+            "href=\"#neo\"",
+            "href=\"https://example.org/x\"",
+            "href=\"//cdn.example/x\"",
+            "href=\"mailto:a@b.vn\"",
+            "href=\"/tin/the-thao/?trang=2\"",
+        ] {
+            assert!(r.html.contains(want), "{want} in {}", r.html);
+        }
+        // At the host's root nothing changes.
+        let r = render_at_root("[a](/kinh-te/)", &found);
+        assert!(r.html.contains("href=\"/kinh-te/\""), "{}", r.html);
+    }
+
+    #[test]
+    fn a_backslash_after_the_slash_is_not_made_a_site_link() {
+        assert_eq!(
+            &*site_link("/\\evil.example/x", "/tin/"),
+            "/\\evil.example/x"
+        );
+        assert_eq!(&*site_link("/a", "/tin/"), "/tin/a");
+    }
+
     #[test]
     fn standalone_image_becomes_a_figure() {
-        let r = render("Trước.\n\n![Biểu tượng AI](a.png)\n\nSau.\n", &found);
+        let r = render_at_root("Trước.\n\n![Biểu tượng AI](a.png)\n\nSau.\n", &found);
         assert!(r.html.contains("<figure class=\"figure\"><img src=\"/img/a.png\" alt=\"Biểu tượng AI\" width=\"990\" height=\"600\" loading=\"lazy\""), "{}", r.html);
         assert!(r
             .html
@@ -246,7 +312,7 @@ mod tests {
 
     #[test]
     fn missing_image_is_a_sized_placeholder() {
-        let r = render("![Chú thích](missing.png)\n", &found);
+        let r = render_at_root("![Chú thích](missing.png)\n", &found);
         assert!(r.html.contains("figure--missing"));
         assert!(r.html.contains("aspect-ratio: 990 / 600"));
         assert!(!r.html.contains("<img"));
@@ -255,14 +321,14 @@ mod tests {
 
     #[test]
     fn inline_image_stays_inline_and_lazy() {
-        let r = render("Chữ ![x](a.png) chữ\n", &found);
+        let r = render_at_root("Chữ ![x](a.png) chữ\n", &found);
         assert!(r.html.contains("<p>Chữ <img src=\"/img/a.png\" alt=\"x\""));
         assert!(r.html.contains("loading=\"lazy\""));
     }
 
     #[test]
     fn headings_get_unique_ids() {
-        let r = render("## Lào Cai\n\n## Lào Cai\n\n## Đất {#custom}\n", &found);
+        let r = render_at_root("## Lào Cai\n\n## Lào Cai\n\n## Đất {#custom}\n", &found);
         assert!(r.html.contains("<h2 id=\"lao-cai\">"));
         assert!(r.html.contains("<h2 id=\"lao-cai-2\">"));
         assert!(r.html.contains("<h2 id=\"custom\">"));
@@ -270,7 +336,7 @@ mod tests {
 
     #[test]
     fn tables_footnotes_strikethrough() {
-        let r = render(
+        let r = render_at_root(
             "|a|b|\n|-|-|\n|1|2|\n\n~~cũ~~ mới[^1]\n\n[^1]: chú thích\n",
             &found,
         );
@@ -281,7 +347,7 @@ mod tests {
 
     #[test]
     fn counts_words() {
-        let r = render("Hy vọng mới cho AI.\n\n## Tiêu đề\n", &found);
+        let r = render_at_root("Hy vọng mới cho AI.\n\n## Tiêu đề\n", &found);
         assert_eq!(r.words, 7);
     }
 }

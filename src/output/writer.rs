@@ -146,42 +146,92 @@ pub fn write_with<T, E: From<anyhow::Error>>(
 /// new site in (the only moment OUTPUT does not exist): `.NAME.bantin-old-PID` holding the
 /// marker becomes OUTPUT again. Returns whether it did. Called before every build, so even a
 /// build that then fails on content leaves the previous site in place.
+///
+/// Several such folders (builds killed at that moment more than once, or two builds at once):
+/// the newest (by modification time; on a tie the last by name) is restored, and the others
+/// are kept, renamed `.NAME.bantin-kept-PID` so that no build removes them; [`kept`] lists them
+/// for the build to tell the user.
 pub fn recover(out: &Path) -> anyhow::Result<bool> {
     if out.exists() {
         return Ok(false);
     }
-    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+    let Some((parent, name)) = beside(out) else {
         return Ok(false);
     };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(false);
+    };
+    let old_prefix = format!(".{name}.bantin-old-");
+    let mut olds: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&old_prefix))
+        .map(|e| e.path())
+        .filter(|p| p.join(MARKER).is_file())
+        .map(|p| {
+            let modified = std::fs::metadata(&p)
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            (modified, p)
+        })
+        .collect();
+    olds.sort();
+    let Some((_, newest)) = olds.pop() else {
+        return Ok(false);
+    };
+    std::fs::rename(&newest, out).with_context(|| {
+        format!(
+            "cannot restore the previous output {} from {}",
+            out.display(),
+            newest.display()
+        )
+    })?;
+    for (_, old) in olds {
+        // The name starts with `old_prefix` (filtered above): keep what follows, the PID.
+        let file_name = old.file_name().unwrap_or_default().to_string_lossy();
+        let suffix = file_name.get(old_prefix.len()..).unwrap_or("").to_string();
+        let mut to = parent.join(format!(".{name}.bantin-kept-{suffix}"));
+        let mut n = 2;
+        while to.exists() {
+            to = parent.join(format!(".{name}.bantin-kept-{suffix}-{n}"));
+            n += 1;
+        }
+        std::fs::rename(&old, &to).with_context(|| {
+            format!(
+                "cannot keep the older output {} as {}",
+                old.display(),
+                to.display()
+            )
+        })?;
+    }
+    Ok(true)
+}
+
+/// The older outputs [`recover`] kept beside `out` (`.NAME.bantin-kept-…`), sorted.
+pub fn kept(out: &Path) -> Vec<PathBuf> {
+    let Some((parent, name)) = beside(out) else {
+        return Vec::new();
+    };
+    let prefix = format!(".{name}.bantin-kept-");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(parent)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// The folder `out` is in (`.` for a bare name) and its name.
+fn beside(out: &Path) -> Option<(&Path, String)> {
+    let (parent, name) = (out.parent()?, out.file_name()?);
     let parent = if parent.as_os_str().is_empty() {
         Path::new(".")
     } else {
         parent
     };
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return Ok(false);
-    };
-    let old_prefix = format!(".{}.bantin-old-", name.to_string_lossy());
-    let mut olds: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&old_prefix))
-        .map(|e| e.path())
-        .filter(|p| p.join(MARKER).is_file())
-        .collect();
-    olds.sort();
-    match olds.first() {
-        Some(old) => {
-            std::fs::rename(old, out).with_context(|| {
-                format!(
-                    "cannot restore the previous output {} from {}",
-                    out.display(),
-                    old.display()
-                )
-            })?;
-            Ok(true)
-        }
-        None => Ok(false),
-    }
+    Some((parent, name.to_string_lossy().into_owned()))
 }
 
 /// Remove temporary folders left by builds that were killed.
@@ -389,6 +439,69 @@ mod tests {
         std::fs::write(unmarked.join("keep.txt"), "mine").unwrap();
         assert!(update(&unmarked, &[], &["keep.txt"]).is_err());
         assert!(unmarked.join("keep.txt").is_file());
+    }
+
+    /// `.public.bantin-old-PID` as a killed build leaves it: the marker, a page, a given mtime.
+    fn old_output(parent: &Path, pid: &str, page: &str, age_s: u64) -> PathBuf {
+        let dir = parent.join(format!(".public.bantin-old-{pid}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(MARKER), "").unwrap();
+        std::fs::write(dir.join("index.html"), page).unwrap();
+        let when = std::time::SystemTime::now() - std::time::Duration::from_secs(age_s);
+        std::fs::File::open(&dir)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        dir
+    }
+
+    #[test]
+    fn recover_restores_the_newest_old_output_and_keeps_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // The newest is neither first nor last by name.
+        old_output(dir.path(), "100", "oldest", 3000);
+        old_output(dir.path(), "200", "newest", 10);
+        old_output(dir.path(), "300", "middle", 2000);
+        assert!(recover(&out).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "newest"
+        );
+        let kept = kept(&out);
+        let names: Vec<String> = kept
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [".public.bantin-kept-100", ".public.bantin-kept-300"]
+        );
+        assert_eq!(
+            std::fs::read_to_string(kept[0].join("index.html")).unwrap(),
+            "oldest"
+        );
+        // A build's clean-up of killed builds' folders leaves the kept ones alone.
+        clean_leftovers(dir.path(), "public");
+        assert_eq!(super::kept(&out).len(), 2);
+        // With OUTPUT in place there is nothing to recover.
+        assert!(!recover(&out).unwrap());
+    }
+
+    #[test]
+    fn recover_breaks_a_tie_of_times_by_the_last_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let a = old_output(dir.path(), "7", "a", 0);
+        let b = old_output(dir.path(), "8", "b", 0);
+        let t = std::fs::metadata(&a).unwrap().modified().unwrap();
+        std::fs::File::open(&b).unwrap().set_modified(t).unwrap();
+        assert!(recover(&out).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "b"
+        );
+        assert_eq!(kept(&out), [dir.path().join(".public.bantin-kept-7")]);
     }
 
     #[cfg(unix)]

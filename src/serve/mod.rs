@@ -229,6 +229,7 @@ pub fn errors_of(e: &BuildError) -> Vec<crate::error::Located> {
 /// `bantin build --watch`: build, then after every change write only the files whose bytes
 /// changed and delete those that disappeared. Returns only on a setup error.
 pub fn watch_build(opts: &BuildOptions, report: &dyn Fn(Report)) -> Result<(), ServeError> {
+    crate::build::check_base_url_flag(opts).map_err(|e| ServeError::Usage(e.into()))?;
     let root = canonical_root(&opts.root)?;
     let out = opts.output_dir();
     writer::check_target(&out, &opts.root, opts.force).map_err(ServeError::Usage)?;
@@ -242,7 +243,10 @@ pub fn watch_build(opts: &BuildOptions, report: &dyn Fn(Report)) -> Result<(), S
     // Whether the folder on disk holds compressed siblings (`compress: true` when last written).
     let mut compressed = false;
     let mut step = |session: &mut Session, paths: &[PathBuf]| match with_news(session, paths) {
-        Ok(r) => {
+        Ok(mut r) => {
+            // Until a build is on disk, the next one is the first ("built in"), even when the
+            // session built before but the writing failed.
+            r.first |= !written;
             let compress = session.config().is_some_and(|c| c.compress);
             let result = if written && compress == compressed {
                 write_changes(&out, &r, compress)

@@ -125,7 +125,8 @@ impl Site {
     /// Read content/ under `root` and build the model. All content errors are returned together.
     pub fn load(root: &Path, config: Config, opts: &LoadOptions) -> Result<Site, Many> {
         let content_dir = root.join("content");
-        let files = content::find_files(&content_dir).map_err(|e| Many(vec![e]))?;
+        let content::Found { files, links } =
+            content::find(&content_dir).map_err(|e| Many(vec![e]))?;
         let results: Vec<Result<Source, Vec<Located>>> = files
             .par_iter()
             .map(|path| {
@@ -145,7 +146,14 @@ impl Site {
             return Err(Many(errors));
         }
         crate::timing::mark("content read and parsed");
-        Site::from_sources(root, config, sources, opts)
+        let mut site = Site::from_sources(root, config, sources, opts)?;
+        // After the articles' own warnings, whose order `Site::put` relies on.
+        site.warnings.extend(
+            links
+                .iter()
+                .map(|p| content::link_warning(p.strip_prefix(root).unwrap_or(p))),
+        );
+        Ok(site)
     }
 
     /// Build the model from parsed sources (pure but for image lookups on disk).
@@ -549,7 +557,7 @@ fn render_body(src: &Source, resolver: &images::Resolver) -> Body {
             }
         });
     let cell = std::cell::RefCell::new(Vec::new());
-    let body = markdown::render(&src.body, &|s: &str| {
+    let body = markdown::render(&src.body, resolver.base_path, &|s: &str| {
         let r = resolver.resolve(s);
         cell.borrow_mut().push((s.to_string(), r.clone()));
         r.info

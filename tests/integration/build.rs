@@ -329,6 +329,100 @@ fn template_error_names_template_line_and_page() {
 }
 
 #[test]
+fn messages_name_files_without_a_leading_dot_slash() {
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/a.md",
+            &article("title: A\ndate: 2025-01-01", "Thân."),
+        ),
+        ("templates/article.html", "{{ broken"),
+    ]);
+    // The default root is `.`; `--root .` and `-r ./` are the same site.
+    for root in [&[][..], &["--root", "."], &["-r", "./"]] {
+        let o = bantin(s.path(), &[&["build"], root].concat());
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("error: templates/article.html:1:"),
+            "{root:?}: {err}"
+        );
+        let o = bantin(s.path(), &[&["check"], root].concat());
+        let out = stdout(&o);
+        assert!(
+            out.contains("error: templates/article.html:1:"),
+            "{root:?}: {out}"
+        );
+        assert!(!err.contains("./") && !out.contains("./"), "{err}{out}");
+    }
+    std::fs::remove_file(s.path().join("templates/article.html")).unwrap();
+    write(s.path(), "site.yaml", "title: [\n");
+    let o = bantin(s.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: site.yaml:1: "),
+        "{}",
+        stderr(&o)
+    );
+    write(s.path(), "site.yaml", SITE_YAML);
+    let o = bantin(s.path(), &["build", "-r", "."]);
+    assert!(stdout(&o).ends_with(" s → public\n"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_bad_base_url_flag_is_a_usage_error_naming_the_flag() {
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/a.md",
+            &article("title: A\ndate: 2025-01-01", "Thân."),
+        ),
+    ]);
+    let want = "error: --base-url: \"example.com/tin/\" must be an absolute http:// or https:// URL (e.g. https://example.com/ or https://user.github.io/tin/)\n";
+    let o = bantin(s.path(), &["build", "--base-url", "example.com/tin/"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(stderr(&o), want);
+    assert!(!s.path().join("public").exists(), "nothing is written");
+
+    // build --watch refuses it at once too (no edit of a file can fix a flag).
+    let mut watch = std::process::Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(["build", "--watch", "--base-url", "example.com/tin/"])
+        .current_dir(s.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let status = loop {
+        if let Some(status) = watch.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = watch.kill();
+            panic!("build --watch kept running with a bad --base-url");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut watch.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert_eq!(err, want);
+
+    // A good one still overrides site.yaml's everywhere.
+    let o = bantin(
+        s.path(),
+        &["build", "--base-url", "https://preview.example/tin"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&s.path().join("public"), "thoi-su/a/index.html");
+    assert!(
+        page.contains("https://preview.example/tin/thoi-su/a/"),
+        "{page}"
+    );
+    assert!(!page.contains("https://example.com/"), "{page}");
+}
+
+#[test]
 fn template_syntax_error_is_reported() {
     let s = site(&[
         ("site.yaml", SITE_YAML),
@@ -359,6 +453,49 @@ fn missing_image_is_a_warning_and_a_placeholder() {
         "sized placeholder"
     );
     assert!(html.contains("Ảnh thân bài"), "caption kept");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_in_content_is_a_warning_naming_it() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    write(
+        outside.path(),
+        "b.md",
+        &article("title: Bài ngoài\ndate: 2025-01-02", "Ngoài site."),
+    );
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/a.md",
+            &article("title: A\ndate: 2025-01-01", "Thân."),
+        ),
+    ]);
+    let content = s.path().join("content");
+    symlink(outside.path().join("b.md"), content.join("b.md")).unwrap();
+    std::fs::create_dir_all(content.join("thoi-su")).unwrap();
+    symlink(outside.path(), content.join("thoi-su/more")).unwrap();
+    // Hidden entries are skipped whatever they are, as before.
+    symlink(outside.path(), content.join(".hidden")).unwrap();
+    let o = bantin(s.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    let why = "symbolic links are not followed; copy the file in or remove the link";
+    assert!(
+        err.contains(&format!("warning: content/b.md: {why}\n")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("warning: content/thoi-su/more: {why}\n")),
+        "{err}"
+    );
+    assert!(!err.contains(".hidden"), "{err}");
+    assert!(
+        !s.path().join("public/thoi-su/bai-ngoai").exists(),
+        "the link is still not followed"
+    );
+    assert!(stdout(&o).starts_with("built "), "{}", stdout(&o));
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn a_clean_site_has_no_findings_and_exits_0() {
             "content/b.md",
             &article(
                 "title: Hai\ndate: 2025-01-03\ncategory: Thời sự\nsummary: S",
-                "[một](/tin/thoi-su/mot/) [tag](../../tags/) [ngoài](https://other.example/x) [neo](#x)",
+                "[một](/thoi-su/mot/) [tag](../../tags/) [ngoài](https://other.example/x) [neo](#x)",
             ),
         ),
     ]);
@@ -77,14 +77,14 @@ fn dead_internal_links_in_bodies_and_related_stories_are_errors_with_lines() {
             "content/b.md",
             &article(
                 "title: Hai\ndate: 2025-01-03\ncategory: Thời sự\nsummary: S\nrelated:\n  - { title: Khác hẳn, url: /tin/thoi-su/khong-co/ }\n  - { title: Ngoài, url: https://other.example/ }",
-                "Dòng một.\n\nXem [bài cũ](/tin/thoi-su/mat-tich/) và [một](../mot/).\n\n[tương đối](../khong-co-nua/)",
+                "Dòng một.\n\nXem [bài cũ](/thoi-su/mat-tich/) và [một](../mot/).\n\n[tương đối](../khong-co-nua/) [có sẵn base](/tin/thoi-su/mot/)",
             ),
         ),
     ]);
     let (code, v) = check_json(dir.path());
     assert_eq!(code, 1, "{v:#}");
     let dead = of_kind(&v, "dead-link");
-    assert_eq!(dead.len(), 3, "{dead:#?}");
+    assert_eq!(dead.len(), 4, "{dead:#?}");
     assert!(dead.iter().all(|d| d.0 == "content/b.md" && d.2 == "error"));
     // The opening `---` is line 1; the body starts at line 10.
     assert_eq!(dead[0].1, Some(7), "related url line: {dead:#?}");
@@ -92,9 +92,18 @@ fn dead_internal_links_in_bodies_and_related_stories_are_errors_with_lines() {
     assert_eq!(dead[1].1, Some(12), "{dead:#?}");
     assert!(dead[1].3.contains("mat-tich"));
     assert_eq!(dead[2].1, Some(14), "{dead:#?}");
+    // A root-relative link is relative to the site's root: one that repeats the base path
+    // points under it again, where nothing is built.
+    assert_eq!(dead[3].1, Some(14), "{dead:#?}");
+    assert!(
+        dead[3]
+            .3
+            .ends_with("at /tin/thoi-su/mot/, where nothing is built"),
+        "{dead:#?}"
+    );
     let human = stdout(&bantin(dir.path(), &["check"]));
     assert!(
-        human.contains("error: content/b.md:12: link \"/tin/thoi-su/mat-tich/\""),
+        human.contains("error: content/b.md:12: link \"/thoi-su/mat-tich/\" points inside the site, at /thoi-su/mat-tich/, where nothing is built"),
         "{human}"
     );
 }
@@ -307,7 +316,7 @@ fn drafts_are_checked_only_with_drafts() {
             "content/b.md",
             &article(
                 "title: Hai\ndate: 2025-01-02\nsummary: S",
-                "[x](/tin/thoi-su/mot/)",
+                "[x](/thoi-su/mot/)",
             ),
         ),
     ]);

@@ -197,7 +197,16 @@ fn a_build_killed_midway_leaves_the_previous_output_complete() {
     let ok = bantin(big.path(), &["build", "-o", out_s]);
     assert!(ok.status.success(), "{}", stderr(&ok));
     assert_eq!(snapshot(&out), new);
-    assert_eq!(leftovers(parent.path()), Vec::<String>::new());
+    // Older outputs that a recovery found beside a newer one are kept on purpose (and named on
+    // every build); nothing else is left.
+    let left: Vec<String> = leftovers(parent.path())
+        .into_iter()
+        .filter(|n| !n.contains(".bantin-kept-"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new());
+    if leftovers(parent.path()).len() > left.len() {
+        assert!(stderr(&ok).contains("older cop"), "{}", stderr(&ok));
+    }
 }
 
 #[test]
@@ -216,6 +225,67 @@ fn a_build_killed_between_the_renames_is_recovered_before_the_next_build() {
     let failed = bantin(small.path(), &["build", "-o", out_s]);
     assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
     assert_eq!(snapshot(&out), old, "the previous output is back in place");
+    assert_eq!(leftovers(parent.path()), Vec::<String>::new());
+}
+
+#[test]
+fn with_several_killed_builds_the_newest_output_is_restored_and_the_others_kept_and_named() {
+    let s = site_of(2);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    let out_s = out.to_str().unwrap();
+    let build = || bantin(s.path(), &["build", "-o", out_s]);
+    // Two builds killed between the renames, the later one over a newer site; the older one's
+    // PID sorts first, so the first by name is not the newest.
+    assert!(build().status.success());
+    let older = parent.path().join(".public.bantin-old-1000");
+    std::fs::rename(&out, &older).unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::open(&older)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    write(
+        s.path(),
+        "content/new.md",
+        &article("title: Bài mới hơn\ndate: 2025-02-01", "Mới."),
+    );
+    // (Built elsewhere: a build here would first restore the older one.)
+    let elsewhere = tempfile::tempdir_in(parent.path()).unwrap();
+    let other = elsewhere.path().join("public");
+    assert!(bantin(s.path(), &["build", "-o", other.to_str().unwrap()])
+        .status
+        .success());
+    let newest = snapshot(&other);
+    std::fs::rename(&other, parent.path().join(".public.bantin-old-9000")).unwrap();
+    drop(elsewhere);
+
+    // A failing build still puts the newest back first.
+    write(s.path(), "content/broken.md", "no front matter");
+    let failed = build();
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    assert_eq!(snapshot(&out), newest, "the newest output is back in place");
+    let kept = parent.path().join(".public.bantin-kept-1000");
+    assert!(kept.join("index.html").is_file(), "the older copy is kept");
+
+    // Every build that succeeds names it, until it is deleted.
+    std::fs::remove_file(s.path().join("content/broken.md")).unwrap();
+    for _ in 0..2 {
+        let ok = build();
+        assert!(ok.status.success(), "{}", stderr(&ok));
+        let err = stderr(&ok);
+        assert!(
+            err.contains(&format!(
+                "warning: {out_s}: an older copy of the output, left by builds killed while swapping folders, is kept beside it (the newest was restored): {}; bantin does not delete them",
+                kept.display()
+            )),
+            "{err}"
+        );
+        assert!(kept.is_dir());
+    }
+    std::fs::remove_dir_all(&kept).unwrap();
+    let ok = build();
+    assert!(!stderr(&ok).contains("older cop"), "{}", stderr(&ok));
     assert_eq!(leftovers(parent.path()), Vec::<String>::new());
 }
 

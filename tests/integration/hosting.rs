@@ -47,6 +47,12 @@ fn news_site(extra_yaml: &str) -> tempfile::TempDir {
             );
             body.push_str("\n\n![Ảnh thứ hai](anh.png)");
         }
+        if i == 2 {
+            // Root-relative, written by hand: relative to the site's root, not the host's.
+            body.push_str(
+                "\n\nXem [mục Kinh tế](/kinh-te/), [trang đầu](/).\n\n![Logo](/img/logo.png)",
+            );
+        }
         write(
             s.path(),
             &format!("content/{i}.md"),
@@ -54,6 +60,8 @@ fn news_site(extra_yaml: &str) -> tempfile::TempDir {
         );
     }
     std::fs::write(s.path().join("content/anh.png"), png(640, 480)).expect("png");
+    std::fs::create_dir_all(s.path().join("static/img")).expect("mkdir");
+    std::fs::write(s.path().join("static/img/logo.png"), png(32, 32)).expect("png");
     s
 }
 
@@ -194,6 +202,16 @@ fn a_base_url_with_a_path_reaches_every_link_asset_feed_and_sitemap() {
     assert!(category.contains("/tin/thoi-su/page/2/"), "pagination");
     let article = read(&out, "thoi-su/bai-so-1/index.html");
     assert!(article.contains("/tin/thoi-su/bai-so-1/anh.png"), "images");
+    let by_hand = read(&out, "thoi-su/bai-so-2/index.html");
+    let hrefs = attr_values(&by_hand, "href");
+    assert!(hrefs.iter().any(|h| h == "/tin/kinh-te/"), "{hrefs:?}");
+    assert!(hrefs.iter().any(|h| h == "/tin/"), "{hrefs:?}");
+    assert!(
+        attr_values(&by_hand, "src")
+            .iter()
+            .any(|s| s == "/tin/img/logo.png"),
+        "root-relative image"
+    );
     assert!(
         article.contains("http://127.0.0.1:8080/tin/thoi-su/bai-so-1/"),
         "canonical and og:url"

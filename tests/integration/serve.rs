@@ -268,6 +268,46 @@ fn broken_front_matter_shows_an_overlay_over_the_last_good_site_until_fixed() {
 }
 
 #[test]
+fn the_first_good_build_says_built_even_after_a_broken_start() {
+    let s = test_site();
+    let root = s.path();
+    write(
+        root,
+        "content/thoi-su/mot.md",
+        "---\ntitle: Bài một\ndate: 2025-13-01\n---\nHỏng.\n",
+    );
+    let watcher = Running::start(root, &["build", "--watch"]);
+    // Nothing is built yet: the error, and no "built" line until the file is fixed.
+    let deadline = Instant::now() + WAIT;
+    let mut printed = Vec::new();
+    while !printed
+        .iter()
+        .any(|l: &String| l.contains("content/thoi-su/mot.md:3"))
+    {
+        assert!(Instant::now() < deadline, "no error printed: {printed:#?}");
+        std::thread::sleep(Duration::from_millis(20));
+        printed.extend(watcher.printed());
+    }
+    assert!(
+        !printed.iter().any(|l| l.contains("built in")),
+        "{printed:#?}"
+    );
+    write(
+        root,
+        "content/thoi-su/mot.md",
+        &article(
+            "title: Bài một\ndate: 2025-01-01\ncategory: Thời sự",
+            "Đã sửa.",
+        ),
+    );
+    let built = watcher.line_with("built in ");
+    assert!(built.starts_with("built in "), "first good build: {built}");
+    assert!(!built.contains("changed"), "{built}");
+    watcher.line_with("watching for changes");
+    assert!(root.join("public/thoi-su/bai-mot/index.html").is_file());
+}
+
+#[test]
 fn a_busy_port_is_a_clear_error() {
     let s = test_site();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -481,6 +521,10 @@ fn build_watch_writes_only_changed_files_and_ends_equal_to_a_clean_build() {
     let root = s.path();
     let out: PathBuf = root.join("public");
     let watcher = Running::start(root, &["build", "--watch"]);
+    // The first build says what it made, then that it watches; later ones what changed.
+    let built = watcher.line_with("built in ");
+    assert!(built.starts_with("built in "), "first build: {built}");
+    assert!(!built.contains("changed"), "first build: {built}");
     watcher.line_with("watching for changes");
     let page = out.join("thoi-su/bai-mot/index.html");
     let before = snapshot(&out);
@@ -505,7 +549,9 @@ fn build_watch_writes_only_changed_files_and_ends_equal_to_a_clean_build() {
             "Đã sửa.",
         ),
     );
-    watcher.line_with("rebuilt in");
+    let rebuilt = watcher.line_with("rebuilt in");
+    assert!(rebuilt.starts_with("rebuilt in "), "{rebuilt}");
+    assert!(rebuilt.contains(" changed"), "{rebuilt}");
     assert!(std::fs::read_to_string(&page).unwrap().contains("Đã sửa."));
     let after = mtimes(&out);
     let now = snapshot(&out);
