@@ -1,10 +1,11 @@
 //! `bantin check`: what a build would stumble on, and likely mistakes a build accepts silently,
 //! reported with file and line, without writing anything.
 //!
-//! It loads the site exactly as `build` does (`content::read` + `content::parse`, `Site`,
-//! `output::produce` in memory) and then looks at the result: dead internal links, missing
-//! images, duplicate slugs and URLs, articles without date or summary, related stories whose
-//! title nearly matches an article's, and front matter keys bantin does not know.
+//! It loads the site exactly as `build` does (`content::load`, keeping the texts for line
+//! lookups, then `Site` and `output::produce` in memory) and then looks at the result: dead
+//! internal links, missing images, duplicate slugs and URLs, articles without date or summary,
+//! related stories whose title nearly matches an article's, front matter keys bantin does not
+//! know, and symbolic links under content/ (which no command follows).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -12,11 +13,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::{self, Source};
+use crate::content;
+use crate::content::load::{self, Texts};
 use crate::error::{ConfigError, Located};
 use crate::output::{self, Output};
 use crate::render::Theme;
@@ -55,6 +56,8 @@ pub enum Kind {
     MissingSummary,
     RelatedTypo,
     UnknownField,
+    /// A symbolic link under content/: not followed, so what it points at is not built.
+    Symlink,
 }
 
 impl Kind {
@@ -70,6 +73,7 @@ impl Kind {
             Kind::MissingSummary => "missing-summary",
             Kind::RelatedTypo => "related-typo",
             Kind::UnknownField => "unknown-field",
+            Kind::Symlink => "symlink",
         }
     }
 }
@@ -166,36 +170,30 @@ pub const KNOWN_FIELDS: &[&str] = &[
 const IMAGE_FIELDS: &[&str] = &["src", "caption", "alt"];
 const RELATED_FIELDS: &[&str] = &["title", "summary", "url", "group"];
 
-/// A content file's text and what it parsed to, or why it did not load.
-type Loaded = Result<(String, Source), Vec<Located>>;
-
 /// Check the site at `opts.root`. A broken site.yaml is an `Err` (exit code 2, as for build);
 /// everything else is a finding.
 pub fn check(opts: &CheckOptions) -> Result<Report, ConfigError> {
     let root = &opts.root;
     let cfg = Config::load(root)?;
-    let files = content::find_files(&root.join("content")).map_err(ConfigError)?;
-    let mut findings = Vec::new();
-
-    let loaded: Vec<(PathBuf, Loaded)> = files
-        .par_iter()
-        .map(|path| {
-            let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            let r = content::read(path, &shown).and_then(|text| {
-                let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-                content::parse(&text, &shown, &dir, &cfg).map(|s| (text, s))
-            });
-            (shown, r)
-        })
+    let loaded = load::all(root, &cfg, Texts::Keep).map_err(ConfigError)?;
+    let file_count = loaded.files.len();
+    let mut findings: Vec<Finding> = loaded
+        .warnings()
+        .map(|w| finding(w.clone(), Severity::Warning, Kind::Symlink))
         .collect();
 
     let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut sources = Vec::new();
-    for (shown, r) in loaded {
-        match r {
-            Ok((text, src)) => {
-                unknown_fields(&text, &shown, &mut findings);
-                texts.insert(shown, text);
+    for f in loaded.files {
+        // Unknown keys are worth reporting even in a file that does not load.
+        if let Some(text) = &f.text {
+            unknown_fields(text, &f.shown, &mut findings);
+        }
+        match f.parsed {
+            Ok(src) => {
+                if let Some(text) = f.text {
+                    texts.insert(f.shown, text);
+                }
                 sources.push(src);
             }
             Err(errors) => {
@@ -207,14 +205,9 @@ pub fn check(opts: &CheckOptions) -> Result<Report, ConfigError> {
                     };
                     findings.push(finding(e, Severity::Error, kind));
                 }
-                // Unknown keys are worth reporting even in a file that does not load.
-                if let Ok(text) = content::read(&root.join(&shown), &shown) {
-                    unknown_fields(&text, &shown, &mut findings);
-                }
             }
         }
     }
-    let file_count = files.len();
     let site = match Site::from_shared_sources(
         root,
         cfg,

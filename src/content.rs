@@ -1,5 +1,6 @@
 //! A content file → [`Source`]: front matter (serde_yaml) checked with file:line errors, and
-//! the Markdown body kept for rendering once the site knows every URL (see `markdown`).
+//! the Markdown body kept for rendering once the site knows every URL (see `markdown`). Which
+//! files are read, and how, is `load`'s (the one loader build, serve and check use).
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,7 @@ use crate::config::Config;
 use crate::error::Located;
 use crate::frontmatter::{self, FrontMatter};
 
+pub mod load;
 pub mod markdown;
 
 /// One article as read from disk, validated, before the site assigns URLs.
@@ -143,81 +145,6 @@ pub fn check_alias(alias: &str) -> Result<(), &'static str> {
         return Err("may not contain . or .. segments");
     }
     Ok(())
-}
-
-/// Read and parse one file.
-pub fn load(path: &Path, shown_as: &Path, cfg: &Config) -> Result<Source, Vec<Located>> {
-    let text = read(path, shown_as)?;
-    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    parse(&text, shown_as, &dir, cfg)
-}
-
-/// Read one content file as NFC text (errors name `shown_as`).
-pub fn read(path: &Path, shown_as: &Path) -> Result<String, Vec<Located>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Located::new(shown_as, None, format!("cannot read: {e}"))])?;
-    let text = crate::text::utf8_string(bytes).map_err(|e| {
-        let line = crate::error::line_of(
-            &String::from_utf8_lossy(e.as_bytes()),
-            e.utf8_error().valid_up_to(),
-        );
-        vec![Located::new(
-            shown_as,
-            Some(line),
-            "not UTF-8: save the file as UTF-8 (bantin import --encoding converts scraped text)",
-        )]
-    })?;
-    Ok(crate::text::nfc_owned(text))
-}
-
-/// What [`find`] found under content/.
-#[derive(Debug, Default)]
-pub struct Found {
-    /// Every `*.md` file, sorted.
-    pub files: Vec<PathBuf>,
-    /// Symbolic links met on the way (not followed), sorted.
-    pub links: Vec<PathBuf>,
-}
-
-/// The warning for a symbolic link under content/ (`shown` as in messages).
-pub fn link_warning(shown: &Path) -> Located {
-    Located::new(
-        shown,
-        None,
-        "symbolic links are not followed; copy the file in or remove the link",
-    )
-}
-
-/// Every `*.md` file under `content_dir`, sorted, skipping hidden files and folders.
-/// Symlinks are not followed (they could lead out of the site or loop).
-pub fn find_files(content_dir: &Path) -> Result<Vec<PathBuf>, Located> {
-    find(content_dir).map(|f| f.files)
-}
-
-/// [`find_files`], with the symbolic links it skipped, so that they can be reported.
-pub fn find(content_dir: &Path) -> Result<Found, Located> {
-    let mut found = Found::default();
-    if !content_dir.exists() {
-        return Ok(found);
-    }
-    for entry in walkdir::WalkDir::new(content_dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
-        let entry = entry.map_err(|e| {
-            let p = e.path().unwrap_or(content_dir).to_path_buf();
-            Located::new(p, None, format!("cannot read: {e}"))
-        })?;
-        let kind = entry.file_type();
-        if kind.is_symlink() && entry.depth() > 0 {
-            found.links.push(entry.into_path());
-        } else if kind.is_file() && entry.path().extension().is_some_and(|x| x == "md") {
-            found.files.push(entry.into_path());
-        }
-    }
-    Ok(found)
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ use rayon::prelude::*;
 
 use crate::build::{self, BuildError, BuildOptions};
 use crate::config::Config;
-use crate::content::{self, Source};
+use crate::content::load::{self, Texts};
+use crate::content::Source;
 use crate::error::{Located, Many};
 use crate::output::{self, Body};
 use crate::plan::{Make, Plan};
@@ -55,7 +56,8 @@ pub struct Rebuilt {
     /// Pages rendered to get there (all of them after a template change).
     pub rendered: usize,
     pub snapshot: Arc<Snapshot>,
-    /// Problems that did not stop the build, in the articles this rebuild read.
+    /// Problems that did not stop the build, in the articles this rebuild read, and the
+    /// symbolic links under content/ it met (all of them after a full build).
     pub warnings: Vec<Located>,
 }
 
@@ -95,6 +97,8 @@ pub struct Session {
     /// Content files by path (as found under ROOT/content), parsed with the configuration
     /// `loaded`.
     files: BTreeMap<PathBuf, Parsed>,
+    /// Symbolic links under ROOT/content (not followed), by path, with their warnings.
+    links: BTreeMap<PathBuf, Located>,
     loaded: Option<Config>,
     built: Option<Built>,
     /// The files of the last good build (what a rebuild's changes are counted against).
@@ -121,6 +125,8 @@ struct Touched {
     all: BTreeSet<PathBuf>,
     /// Content files read again, as shown (`Source::file`).
     reread: BTreeSet<PathBuf>,
+    /// Symbolic links met since the last good build (warned about in the next one).
+    links: BTreeSet<PathBuf>,
 }
 
 impl Session {
@@ -130,6 +136,7 @@ impl Session {
         Session {
             opts,
             files: BTreeMap::new(),
+            links: BTreeMap::new(),
             loaded: None,
             built: None,
             last: Arc::default(),
@@ -321,6 +328,7 @@ impl Session {
         let pages_changed =
             changed.iter().filter(is_page).count() + removed.iter().filter(is_page).count();
         // Warnings of the articles read again (all of them after a full build).
+        // As `bantin build` orders them: articles', symbolic links', paths made twice.
         let mut warnings: Vec<Located> = if full {
             site.warnings.clone()
         } else {
@@ -330,6 +338,12 @@ impl Session {
                 .flat_map(|a| a.warnings.iter().cloned())
                 .collect()
         };
+        warnings.extend(
+            self.links
+                .iter()
+                .filter(|(p, _)| full || touched.links.contains(*p))
+                .map(|(_, w)| w.clone()),
+        );
         warnings.extend(made.overlaps);
         self.pending = Touched::default();
         self.last = snapshot.clone();
@@ -438,20 +452,19 @@ impl Session {
 
     /// Read every content file again.
     fn reread_all(&mut self, cfg: &Config) -> Result<(), BuildError> {
-        let dir = self.opts.root.join("content");
-        let found = content::find_files(&dir).map_err(|e| BuildError::Input(Many(vec![e])))?;
-        let root = &self.opts.root;
-        self.files = found
-            .into_par_iter()
-            .map(|path| {
-                let parsed = load(root, &path, cfg);
-                (path, parsed)
-            })
+        let loaded = load::all(&self.opts.root, cfg, Texts::Drop)
+            .map_err(|e| BuildError::Input(Many(vec![e])))?;
+        self.files = loaded
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.parsed.map(Arc::new)))
             .collect();
+        self.links = loaded.links.into_iter().collect();
         Ok(())
     }
 
-    /// Read again what changed under content/: files, folders (new, moved in), or things gone.
+    /// Read again what changed under content/: files, folders (new, moved in), or things gone,
+    /// with the loader's rules (hidden entries skipped, symbolic links noted, not followed).
     /// Returns the shown paths of the files read or dropped.
     fn reread(&mut self, paths: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
         let Some(cfg) = self.loaded.clone() else {
@@ -459,37 +472,43 @@ impl Session {
         };
         let root = self.opts.root.clone();
         let mut touched: Vec<PathBuf> = Vec::new();
-        let content_dir = self.opts.root.join("content");
         let mut read: BTreeSet<PathBuf> = BTreeSet::new();
+        let is_file = |p: &Path| load::kind(p).is_some_and(|k| k.is_file());
+        let is_link = |p: &Path| load::kind(p).is_some_and(|k| k.is_symlink());
         for p in paths {
-            let hidden = p
-                .strip_prefix(&content_dir)
-                .map(|r| {
-                    r.components()
-                        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-                })
-                .unwrap_or(true);
-            // Whatever was known under this path and is gone now is dropped.
+            // Whatever was known under this path and is gone now is dropped (a file that
+            // became a link, or whose folder did, is gone as a file).
             let gone: Vec<PathBuf> = self
                 .files
                 .range(p.clone()..)
                 .take_while(|(k, _)| k.starts_with(p))
-                .filter(|(k, _)| !k.is_file())
+                .filter(|(k, _)| !is_file(k) || load::skipped(&root, k))
                 .map(|(k, _)| k.clone())
                 .collect();
             for k in gone {
-                touched.push(shown(&root, &k));
+                touched.push(load::shown(&root, &k).to_path_buf());
                 self.files.remove(&k);
             }
-            if hidden {
+            self.links.retain(|k, _| !k.starts_with(p) || is_link(k));
+            if load::skipped(&root, p) {
                 continue;
             }
-            if p.is_dir() {
-                if let Ok(found) = content::find_files(p) {
-                    read.extend(found);
+            let kind = load::kind(p);
+            if kind.is_some_and(|k| k.is_dir() || k.is_symlink()) {
+                if let Ok(found) = load::find(&root, p) {
+                    read.extend(found.files);
+                    for l in found.links {
+                        self.pending.links.insert(l.clone());
+                        let w = load::link_warning(&root, &l);
+                        self.links.insert(l, w);
+                    }
                 }
-            } else if p.extension().is_some_and(|x| x == "md") {
-                if p.is_file() {
+            }
+            if kind.is_some_and(|k| k.is_dir()) {
+                continue;
+            }
+            if p.extension().is_some_and(|x| x == "md") {
+                if kind.is_some_and(|k| k.is_file()) {
                     read.insert(p.clone());
                 }
             } else if p.parent().is_some() {
@@ -501,12 +520,12 @@ impl Session {
                 }
             }
         }
-        touched.extend(read.iter().map(|p| shown(&root, p)));
+        touched.extend(read.iter().map(|p| load::shown(&root, p).to_path_buf()));
         let fresh: Vec<(PathBuf, Parsed)> = read
             .into_par_iter()
             .map(|path| {
-                let parsed = load(&root, &path, &cfg);
-                (path, parsed)
+                let f = load::one(&root, path, &cfg, Texts::Drop);
+                (f.path, f.parsed.map(Arc::new))
             })
             .collect();
         self.files.extend(fresh);
@@ -528,14 +547,6 @@ impl Session {
             Err(BuildError::Input(Many(errors)))
         }
     }
-}
-
-fn shown(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
-fn load(root: &Path, path: &Path, cfg: &Config) -> Parsed {
-    content::load(path, &shown(root, path), cfg).map(Arc::new)
 }
 
 /// Output paths added or changed from `old` to `new`, and those removed, sorted. Files copied

@@ -424,3 +424,56 @@ fn text_edits_take_the_quick_path_and_reach_every_list_showing_the_card() {
     let r = s.rebuild(std::slice::from_ref(&p));
     assert!(r.rendered <= 8);
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_content_are_warned_about_as_build_does_and_never_followed() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let text = article("Bài ngoài", "2025-02-01", "Thời sự", &[], "Ngoài.");
+    std::fs::write(outside.path().join("ngoai.md"), &text).unwrap();
+    let mut s = TestSite::new();
+    let why = "symbolic links are not followed; copy the file in or remove the link";
+    let warned = |r: &Rebuilt| r.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+    // Each rebuild names the link it met; `rebuild` checks that nothing was read through it.
+    let file_link = s.root.join("content/Thời sự/ngoai.md");
+    symlink(outside.path().join("ngoai.md"), &file_link).unwrap();
+    let r = s.rebuild(std::slice::from_ref(&file_link));
+    assert_eq!(warned(&r), [format!("content/Thời sự/ngoai.md: {why}")]);
+    assert!(r.changed.is_empty(), "{:?}", r.changed);
+    let dir_link = s.root.join("content/ngoai");
+    symlink(outside.path(), &dir_link).unwrap();
+    // A watcher may also name the files inside a linked folder.
+    let r = s.rebuild(&[dir_link.clone(), dir_link.join("ngoai.md")]);
+    assert_eq!(warned(&r), [format!("content/ngoai: {why}")]);
+    assert!(r.changed.is_empty(), "{:?}", r.changed);
+    // An unrelated edit does not repeat them.
+    let p = s.write(
+        "content/Thời sự/bai-4.md",
+        &article("Bài 4", "2025-01-04", "Thời sự", &["Lào Cai", "AI"], "Mới."),
+    );
+    assert!(warned(&s.rebuild(&[p])).is_empty());
+    // A full rebuild names them all, as `bantin build` does.
+    let r = s.rebuild(&[s.root.join("site.yaml")]);
+    let cfg = build::load_config(&s.opts).unwrap();
+    let built = Site::load(&s.root, cfg, &LoadOptions::default()).unwrap();
+    let of_build: Vec<String> = built.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warned(&r),
+        [
+            format!("content/Thời sự/ngoai.md: {why}"),
+            format!("content/ngoai: {why}")
+        ]
+    );
+    assert_eq!(warned(&r), of_build);
+    // A link replaced by the file itself is read; a removed link is forgotten.
+    std::fs::remove_file(&file_link).unwrap();
+    std::fs::write(&file_link, &text).unwrap();
+    std::fs::remove_file(&dir_link).unwrap();
+    let r = s.rebuild(&[file_link, dir_link]);
+    assert!(r
+        .changed
+        .contains(&"thoi-su/bai-ngoai/index.html".to_string()));
+    assert!(warned(&r).is_empty(), "{:?}", warned(&r));
+    assert!(warned(&s.rebuild(&[s.root.join("site.yaml")])).is_empty());
+}

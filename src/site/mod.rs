@@ -124,35 +124,14 @@ pub const RESERVED: &[&str] = &["tags", "search", "page", "css", "js", "404"];
 impl Site {
     /// Read content/ under `root` and build the model. All content errors are returned together.
     pub fn load(root: &Path, config: Config, opts: &LoadOptions) -> Result<Site, Many> {
-        let content_dir = root.join("content");
-        let content::Found { files, links } =
-            content::find(&content_dir).map_err(|e| Many(vec![e]))?;
-        let results: Vec<Result<Source, Vec<Located>>> = files
-            .par_iter()
-            .map(|path| {
-                let shown = path.strip_prefix(root).unwrap_or(path);
-                content::load(path, shown, &config)
-            })
-            .collect();
-        let mut sources = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok(s) => sources.push(s),
-                Err(e) => errors.extend(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Many(errors));
-        }
+        let loaded = content::load::all(root, &config, content::load::Texts::Drop)
+            .map_err(|e| Many(vec![e]))?;
+        let links: Vec<Located> = loaded.warnings().cloned().collect();
+        let sources = loaded.into_sources()?;
         crate::timing::mark("content read and parsed");
         let mut site = Site::from_sources(root, config, sources, opts)?;
         // After the articles' own warnings, whose order `Site::put` relies on.
-        site.warnings.extend(
-            links
-                .iter()
-                .map(|p| content::link_warning(p.strip_prefix(root).unwrap_or(p))),
-        );
+        site.warnings.extend(links);
         Ok(site)
     }
 

@@ -325,3 +325,43 @@ fn drafts_are_checked_only_with_drafts() {
     let o = bantin(dir.path(), &["check", "--drafts"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_content_are_symlink_warnings() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    crate::common::write(outside.path(), "b.md", &clean("Ngoài", ""));
+    let dir = site(&[
+        ("site.yaml", SITE_YAML),
+        ("content/a.md", &clean("Một", "")),
+    ]);
+    let content = dir.path().join("content");
+    symlink(outside.path().join("b.md"), content.join("b.md")).unwrap();
+    std::fs::create_dir_all(content.join("thoi-su")).unwrap();
+    symlink(outside.path(), content.join("thoi-su/more")).unwrap();
+    // Hidden entries are skipped whatever they are, as by build.
+    symlink(outside.path(), content.join(".hidden")).unwrap();
+    let why = "symbolic links are not followed; copy the file in or remove the link";
+    let (code, v) = check_json(dir.path());
+    assert_eq!(code, 0, "warnings alone pass: {v:#}");
+    assert_eq!(
+        of_kind(&v, "symlink"),
+        [
+            ("content/b.md".into(), None, "warning".into(), why.into()),
+            (
+                "content/thoi-su/more".into(),
+                None,
+                "warning".into(),
+                why.into()
+            ),
+        ]
+    );
+    assert_eq!(v["files"], 1, "the linked file is not read: {v:#}");
+    assert_eq!(v["warnings"], 2, "{v:#}");
+    let human = stdout(&bantin(dir.path(), &["check"]));
+    assert!(
+        human.contains(&format!("warning: content/b.md: {why} [symlink]\n")),
+        "{human}"
+    );
+}

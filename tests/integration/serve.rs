@@ -307,6 +307,70 @@ fn the_first_good_build_says_built_even_after_a_broken_start() {
     assert!(root.join("public/thoi-su/bai-mot/index.html").is_file());
 }
 
+/// Lines printed by `running` (stdout and stderr) until each of `needles` is in one.
+fn printed_until(running: &Running, needles: &[&str]) -> Vec<String> {
+    let deadline = Instant::now() + WAIT;
+    let mut printed = Vec::new();
+    while !needles
+        .iter()
+        .all(|n| printed.iter().any(|l: &String| l.contains(n)))
+    {
+        assert!(Instant::now() < deadline, "no {needles:?} in {printed:#?}");
+        std::thread::sleep(Duration::from_millis(20));
+        printed.extend(running.printed());
+    }
+    printed
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_content_are_warned_about_by_serve_and_build_watch() {
+    use std::os::unix::fs::symlink;
+    let s = test_site();
+    let root = s.path();
+    let outside = tempfile::tempdir().unwrap();
+    write(
+        outside.path(),
+        "ngoai.md",
+        &article(
+            "title: Bài ngoài\ndate: 2025-02-01\ncategory: Thời sự",
+            "Ngoài.",
+        ),
+    );
+    symlink(
+        outside.path().join("ngoai.md"),
+        root.join("content/thoi-su/ngoai.md"),
+    )
+    .unwrap();
+    let why = "symbolic links are not followed; copy the file in or remove the link";
+    let warning = |shown: &str| format!("warning: {shown}: {why}");
+
+    // The first build names the link that is there; a rebuild the link made while serving.
+    let (server, addr) = serve(root);
+    printed_until(&server, &[&warning("content/thoi-su/ngoai.md")]);
+    symlink(outside.path(), root.join("content/kinh-te/them")).unwrap();
+    let printed = printed_until(&server, &[&warning("content/kinh-te/them")]);
+    assert!(
+        !printed
+            .iter()
+            .any(|l| l.contains("content/thoi-su/ngoai.md")),
+        "an old link is not repeated: {printed:#?}"
+    );
+    assert_eq!(get(&addr, "/thoi-su/bai-ngoai/").status, 404);
+    drop(server);
+
+    let watcher = Running::start(root, &["build", "--watch"]);
+    printed_until(
+        &watcher,
+        &[
+            &warning("content/kinh-te/them"),
+            &warning("content/thoi-su/ngoai.md"),
+            "watching for changes",
+        ],
+    );
+    assert!(!root.join("public/thoi-su/bai-ngoai").exists());
+}
+
 #[test]
 fn a_busy_port_is_a_clear_error() {
     let s = test_site();
