@@ -118,7 +118,7 @@ pub fn check_base_url_flag(opts: &BuildOptions) -> Result<(), ConfigError> {
 }
 
 /// A bad `--base-url`, named as the flag (exit code 2 like every configuration error).
-fn base_url_error(why: String) -> ConfigError {
+fn base_url_error(why: crate::config::BadBaseUrl) -> ConfigError {
     ConfigError(Located::new(
         "--base-url",
         None,

@@ -8,6 +8,12 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ConfigError, Located};
 use crate::slug::slugify;
 
+/// A base URL that is not an absolute `http://` or `https://` URL. Its message follows the name
+/// of where the URL was given (`base_url`, `--base-url`), which wraps it with file and line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" must be an absolute http:// or https:// URL")]
+pub struct BadBaseUrl(pub String);
+
 /// The whole of site.yaml. Every key is optional; see the README's configuration reference.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -230,21 +236,19 @@ impl Config {
         Ok(cfg)
     }
 
-    /// Whether `url` can be the site's base URL (site.yaml's `base_url`, `--base-url`): the
-    /// reason when it cannot, to follow the name of where it was given.
-    pub fn check_base_url(url: &str) -> Result<(), String> {
+    /// Whether `url` can be the site's base URL (site.yaml's `base_url`, `--base-url`); the
+    /// error says why not, to follow the name of where it was given.
+    pub fn check_base_url(url: &str) -> Result<(), BadBaseUrl> {
         if url.starts_with("http://") || url.starts_with("https://") {
             Ok(())
         } else {
-            Err(format!(
-                "\"{url}\" must be an absolute http:// or https:// URL"
-            ))
+            Err(BadBaseUrl(url.to_string()))
         }
     }
 
     /// Use `url` as the base URL (checked as site.yaml's `base_url` is), for a command-line
-    /// override; the error is the reason, as [`Config::check_base_url`] gives it.
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+    /// override.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), BadBaseUrl> {
         Config::check_base_url(url)?;
         self.base_url = url.to_string();
         Ok(())

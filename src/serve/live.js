@@ -43,9 +43,12 @@
     const ul = document.createElement("ul");
     for (const e of errors) {
       const li = document.createElement("li");
-      const at = document.createElement("b");
-      at.textContent = e.line ? `${e.file}:${e.line}` : e.file;
-      li.append(at, `: ${e.message}`);
+      if (e.file) {
+        const at = document.createElement("b");
+        at.textContent = e.line ? `${e.file}:${e.line}` : e.file;
+        li.append(at, ": ");
+      }
+      li.append(e.message);
       ul.append(li);
     }
     box.append(p, ul);

@@ -213,16 +213,17 @@ fn rebuild_and_publish(
     }
 }
 
-/// A build error as located errors for the overlay.
-pub fn errors_of(e: &BuildError) -> Vec<crate::error::Located> {
+/// A build error as the overlay shows it: every located error, or the message of one that
+/// names no file of the site (an I/O error, whose message holds its path).
+pub fn errors_of(e: &BuildError) -> Vec<reload::Failure> {
     match e {
-        BuildError::Input(many) => many.0.clone(),
-        BuildError::Config(c) => vec![c.0.clone()],
-        other => vec![crate::error::Located::new(
-            "bantin",
-            None,
-            other.to_string(),
-        )],
+        BuildError::Input(many) => many.0.iter().map(reload::Failure::from).collect(),
+        BuildError::Config(c) => vec![reload::Failure::from(&c.0)],
+        other => vec![reload::Failure {
+            file: None,
+            line: None,
+            message: other.to_string(),
+        }],
     }
 }
 

@@ -31,7 +31,7 @@ const LIVE_JS: &str = include_str!("live.js");
 pub struct Served {
     pub snapshot: Arc<Snapshot>,
     /// Why the last rebuild failed (empty when it did not).
-    pub errors: Vec<Located>,
+    pub errors: Vec<Failure>,
     /// Bumped by every change browsers must hear about; pages carry the one they were served at.
     pub generation: u64,
 }
@@ -50,11 +50,23 @@ struct Changes<'a> {
     changed: Vec<&'a str>,
 }
 
-#[derive(Serialize)]
-struct ErrorView {
-    file: String,
-    line: Option<usize>,
-    message: String,
+/// One line of the error overlay (and of a `build-error` event): the file and line to blame,
+/// when a file is (an I/O error has its path in the message instead), and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl From<&Located> for Failure {
+    fn from(e: &Located) -> Failure {
+        Failure {
+            file: Some(e.file.display().to_string()),
+            line: e.line,
+            message: e.message.clone(),
+        }
+    }
 }
 
 /// State shared by the rebuild loop and the HTTP handlers.
@@ -117,20 +129,12 @@ impl Shared {
     }
 
     /// A rebuild failed: keep serving the last good site, with the errors over it.
-    pub fn fail(&self, errors: &[Located]) -> Message {
+    pub fn fail(&self, errors: &[Failure]) -> Message {
         let old = self.current();
         let generation = old.generation + 1;
-        let view: Vec<ErrorView> = errors
-            .iter()
-            .map(|e| ErrorView {
-                file: e.file.display().to_string(),
-                line: e.line,
-                message: e.message.clone(),
-            })
-            .collect();
         let message = Message {
             event: "build-error",
-            data: serde_json::json!({ "generation": generation, "errors": view }).to_string(),
+            data: serde_json::json!({ "generation": generation, "errors": errors }).to_string(),
         };
         self.set(Served {
             snapshot: old.snapshot.clone(),
@@ -188,18 +192,15 @@ pub fn inject(html: &[u8], page: &str, served: &Served) -> Vec<u8> {
 }
 
 /// The overlay listing what broke (the same markup `live.js` builds for a live error).
-pub fn overlay(errors: &[Located]) -> String {
+pub fn overlay(errors: &[Failure]) -> String {
     let mut items = String::new();
     for e in errors {
-        let at = match e.line {
-            Some(l) => format!("{}:{l}", e.file.display()),
-            None => e.file.display().to_string(),
+        let at = match (&e.file, e.line) {
+            (Some(f), Some(l)) => format!("<b>{}</b>: ", escape_html(&format!("{f}:{l}"))),
+            (Some(f), None) => format!("<b>{}</b>: ", escape_html(f)),
+            (None, _) => String::new(),
         };
-        items.push_str(&format!(
-            "<li><b>{}</b>: {}</li>",
-            escape_html(&at),
-            escape_html(&e.message)
-        ));
+        items.push_str(&format!("<li>{at}{}</li>", escape_html(&e.message)));
     }
     format!(
         "<div id=\"bantin-overlay\" role=\"alert\" style=\"{OVERLAY_STYLE}\">\
@@ -314,7 +315,18 @@ mod tests {
     #[test]
     fn overlay_names_file_line_and_message() {
         let served = Served {
-            errors: vec![Located::new("content/a.md", Some(3), "date \"x\" is <bad>")],
+            errors: vec![
+                Failure::from(&Located::new(
+                    "content/a.md",
+                    Some(3),
+                    "date \"x\" is <bad>",
+                )),
+                Failure {
+                    file: None,
+                    line: None,
+                    message: "cannot write public/a: disk full".into(),
+                },
+            ],
             ..Served::default()
         };
         let out = String::from_utf8(inject(b"<p>a</p>", "index.html", &served)).unwrap();
@@ -322,6 +334,10 @@ mod tests {
         assert!(
             out.contains("<b>content/a.md:3</b>: date &quot;x&quot; is &lt;bad&gt;"),
             "{out}"
+        );
+        assert!(
+            out.contains("<li>cannot write public/a: disk full</li>"),
+            "an error of no file is shown without one: {out}"
         );
     }
 }
