@@ -254,14 +254,15 @@ impl Config {
         Ok(())
     }
 
-    /// Read `ROOT/site.yaml`; a missing file gives the defaults.
+    /// Read `ROOT/site.yaml`; a missing file gives the defaults. Errors name it `site.yaml`,
+    /// from the site root as every file of the site.
     pub fn load(root: &Path) -> Result<Config, ConfigError> {
-        let path = root.join("site.yaml");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Config::parse(&text, &path),
+        let shown = Path::new("site.yaml");
+        match std::fs::read_to_string(root.join(shown)) {
+            Ok(text) => Config::parse(&text, shown),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(ConfigError(Located::new(
-                &path,
+                shown,
                 None,
                 format!("cannot read: {e}"),
             ))),

@@ -77,6 +77,12 @@ pub fn shown(path: &Path) -> &Path {
     }
 }
 
+/// A file of the site (`root`) as messages show it: relative to the site root, whatever `-r`
+/// was (`content/a.md`, `templates/base.html`, `site.yaml`); a path outside it as given.
+pub fn in_site<'p>(root: &Path, path: &'p Path) -> &'p Path {
+    shown(path.strip_prefix(root).unwrap_or(path))
+}
+
 /// 1-based line number of a byte offset in `text`.
 pub fn line_of(text: &str, byte_offset: usize) -> usize {
     let end = byte_offset.min(text.len());
@@ -103,5 +109,17 @@ mod tests {
         assert_eq!(shown(Path::new("/abs/a.md")), Path::new("/abs/a.md"));
         assert_eq!(shown(Path::new(".")), Path::new("."));
         assert_eq!(shown(Path::new("./")), Path::new("./"));
+    }
+
+    #[test]
+    fn site_files_are_shown_from_the_site_root() {
+        let at = |root: &str, p: &str| in_site(Path::new(root), Path::new(p)).to_path_buf();
+        assert_eq!(
+            at("../tin", "../tin/templates/a.html"),
+            Path::new("templates/a.html")
+        );
+        assert_eq!(at(".", "./content/a.md"), Path::new("content/a.md"));
+        assert_eq!(at("/s", "/s/site.yaml"), Path::new("site.yaml"));
+        assert_eq!(at("/s", "/other/x.md"), Path::new("/other/x.md"));
     }
 }

@@ -124,7 +124,7 @@ pub fn one(root: &Path, path: PathBuf, cfg: &Config, texts: Texts) -> File {
 
 /// `path` as messages show it: relative to the site root when it is under it.
 pub fn shown<'p>(root: &Path, path: &'p Path) -> &'p Path {
-    crate::error::shown(path.strip_prefix(root).unwrap_or(path))
+    crate::error::in_site(root, path)
 }
 
 /// Read one content file as NFC text (errors name `shown_as`).

@@ -286,7 +286,7 @@ pub fn static_files(
 
     // Theme static files: CSS through lightningcss, the rest as they are.
     let targets =
-        minify::targets(&cfg.browsers, &site.root.join("site.yaml")).map_err(|e| Many(vec![e]))?;
+        minify::targets(&cfg.browsers, Path::new("site.yaml")).map_err(|e| Many(vec![e]))?;
     let mut errors = Vec::new();
     for (rel, f) in theme.under("static/") {
         let bytes = if rel.ends_with(".css") {
@@ -321,7 +321,7 @@ pub fn static_files(
         files.extend(hashed);
     }
     // The site's own static/ (CSS/JS overrides were merged into the theme above).
-    copy_tree(&site.root.join("static"), &mut files).map_err(|e| Many(vec![e]))?;
+    copy_tree(&site.root, &site.root.join("static"), &mut files).map_err(|e| Many(vec![e]))?;
     Ok(files)
 }
 
@@ -352,8 +352,8 @@ pub fn render_pages(
 }
 
 /// Add every file under `dir` (not CSS/JS, which the theme pipeline handles) as a copy.
-fn copy_tree(dir: &Path, files: &mut BTreeMap<String, Body>) -> Result<(), Located> {
-    for (rel, path) in crate::render::theme::visible_files(dir)? {
+fn copy_tree(root: &Path, dir: &Path, files: &mut BTreeMap<String, Body>) -> Result<(), Located> {
+    for (rel, path) in crate::render::theme::visible_files(root, dir)? {
         if !path.extension().is_some_and(|x| x == "css" || x == "js") {
             files.insert(rel, Body::Copy(path));
         }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use include_dir::{include_dir, Dir};
 
-use crate::error::Located;
+use crate::error::{in_site, Located};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -15,6 +15,8 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     Builtin,
+    /// A file of the site, as messages show it: relative to the site root
+    /// (`templates/article.html`, `themes/tin/templates/base.html`).
     Disk(PathBuf),
 }
 
@@ -38,30 +40,36 @@ impl Theme {
         let mut theme = Theme::default();
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
-            theme.read_dir(&dir, "", &[])?;
+            theme.read_dir(root, &dir, "", &[])?;
         } else if name == "default" {
             add_builtin(&DEFAULT_THEME, &mut theme.files);
         } else {
             return Err(Located::new(
-                root.join("site.yaml"),
+                "site.yaml",
                 None,
                 format!(
                     "theme \"{name}\" not found: expected a folder {} (or remove theme: to use the built-in default)",
-                    dir.display()
+                    in_site(root, &dir).display()
                 ),
             ));
         }
         // Site-level overrides. Only templates and the CSS/JS the theme pipeline processes are read
         // here; other static files are copied as they are by the output stage.
-        theme.read_dir(&root.join("templates"), "templates/", &[])?;
-        theme.read_dir(&root.join("static"), "static/", &["css", "js"])?;
+        theme.read_dir(root, &root.join("templates"), "templates/", &[])?;
+        theme.read_dir(root, &root.join("static"), "static/", &["css", "js"])?;
         Ok(theme)
     }
 
-    /// Read files under `dir` into `prefix + relative path`. With `only_ext` non-empty, only files
-    /// with those extensions.
-    fn read_dir(&mut self, dir: &Path, prefix: &str, only_ext: &[&str]) -> Result<(), Located> {
-        for (rel, path) in visible_files(dir)? {
+    /// Read files under `dir` (in the site at `root`) into `prefix + relative path`. With
+    /// `only_ext` non-empty, only files with those extensions.
+    fn read_dir(
+        &mut self,
+        root: &Path,
+        dir: &Path,
+        prefix: &str,
+        only_ext: &[&str],
+    ) -> Result<(), Located> {
+        for (rel, path) in visible_files(root, dir)? {
             if !only_ext.is_empty()
                 && !path
                     .extension()
@@ -69,13 +77,14 @@ impl Theme {
             {
                 continue;
             }
+            let shown = in_site(root, &path).to_path_buf();
             let bytes = std::fs::read(&path)
-                .map_err(|e| Located::new(&path, None, format!("cannot read: {e}")))?;
+                .map_err(|e| Located::new(&shown, None, format!("cannot read: {e}")))?;
             self.files.insert(
                 format!("{prefix}{rel}"),
                 ThemeFile {
                     bytes,
-                    origin: Origin::Disk(path),
+                    origin: Origin::Disk(shown),
                 },
             );
         }
@@ -104,8 +113,9 @@ impl Theme {
 }
 
 /// Every file under `dir` (none when it does not exist), sorted, as (`/`-separated path relative
-/// to `dir`, full path). Hidden files and folders are skipped; symlinks are not followed.
-pub fn visible_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Located> {
+/// to `dir`, full path). Hidden files and folders are skipped; symlinks are not followed. An
+/// error names the folder from the site `root`.
+pub fn visible_files(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf)>, Located> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
@@ -114,7 +124,8 @@ pub fn visible_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Located> {
         .follow_links(false)
         .sort_by_file_name()
     {
-        let entry = entry.map_err(|e| Located::new(dir, None, format!("cannot read: {e}")))?;
+        let entry = entry
+            .map_err(|e| Located::new(in_site(root, dir), None, format!("cannot read: {e}")))?;
         if !entry.file_type().is_file() {
             continue;
         }

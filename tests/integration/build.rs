@@ -370,6 +370,61 @@ fn messages_name_files_without_a_leading_dot_slash() {
 }
 
 #[test]
+fn messages_name_site_files_from_the_site_root_whatever_the_root_flag() {
+    let s = site(&[
+        ("tin/site.yaml", SITE_YAML),
+        (
+            "tin/content/a.md",
+            &article("title: A\ndate: 2025-01-01", "Thân."),
+        ),
+        ("tin/templates/article.html", "{{ broken"),
+    ]);
+    // From the folder above the site: content and templates alike are named from `tin/`.
+    let o = bantin(s.path(), &["build", "-r", "tin"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.starts_with("error: templates/article.html:1:"), "{err}");
+    let o = bantin(s.path(), &["check", "-r", "tin"]);
+    let out = stdout(&o);
+    assert!(out.contains("error: templates/article.html:1:"), "{out}");
+    assert!(out.contains("warning: content/a.md:2: no summary"), "{out}");
+    assert!(!out.contains("tin/"), "{out}");
+    // An absolute root too.
+    let abs = s.path().join("tin");
+    let o = bantin(s.path(), &["build", "-r", &abs.to_string_lossy()]);
+    assert!(
+        stderr(&o).starts_with("error: templates/article.html:1:"),
+        "{}",
+        stderr(&o)
+    );
+    // site.yaml, a theme it names, a template of that theme.
+    write(&abs, "site.yaml", "title: [\n");
+    let o = bantin(s.path(), &["build", "-r", "tin"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: site.yaml:1: "),
+        "{}",
+        stderr(&o)
+    );
+    write(&abs, "site.yaml", &format!("{SITE_YAML}theme: bao\n"));
+    let o = bantin(s.path(), &["build", "-r", "tin"]);
+    assert!(
+        stderr(&o)
+            .starts_with("error: site.yaml: theme \"bao\" not found: expected a folder themes/bao"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_file(abs.join("templates/article.html")).unwrap();
+    write(&abs, "themes/bao/templates/article.html", "{{ broken");
+    let o = bantin(s.path(), &["build", "-r", "tin"]);
+    assert!(
+        stderr(&o).starts_with("error: themes/bao/templates/article.html:1:"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn a_bad_base_url_flag_is_a_usage_error_naming_the_flag() {
     let s = site(&[
         ("site.yaml", SITE_YAML),

@@ -256,7 +256,11 @@ fn broken_front_matter_shows_an_overlay_over_the_last_good_site_until_fixed() {
         ),
     );
     let data = events.next("build-error");
-    assert!(data.contains("templates/article.html"), "{data}");
+    // Named from the site root, as content files are (the server's root is absolute).
+    assert!(
+        data.contains("\"file\":\"templates/article.html:"),
+        "{data}"
+    );
     std::fs::remove_file(root.join("templates/article.html")).unwrap();
 
     let data = events.next("reload");
