@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use anyhow::Context as _;
 use walkdir::WalkDir;
 
 use super::{html, FileReport, Outcome};
@@ -66,8 +67,8 @@ pub(super) struct Input {
 }
 
 /// Read one input file.
-pub(super) fn read(path: &Path) -> Result<Input, String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+pub(super) fn read(path: &Path) -> anyhow::Result<Input> {
+    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mtime = fs::metadata(path).and_then(|m| m.modified()).ok();
     let is_html = path
         .extension()

@@ -19,7 +19,9 @@ pub mod writer;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use anyhow::Context as _;
 use chrono::{DateTime, FixedOffset};
 use encoding_rs::Encoding;
 use rayon::prelude::*;
@@ -92,6 +94,38 @@ impl fmt::Display for FileReport {
     }
 }
 
+/// Why one input was not imported.
+#[derive(Debug, Clone)]
+enum Failure {
+    /// Something in the input itself, or in what it would be named: at its line when known.
+    Input(Located),
+    /// A file that could not be read or written (or front matter that could not be written);
+    /// the context names the path. Shared: a folder that cannot be made fails each file in it.
+    Io(Arc<anyhow::Error>),
+    /// An input the listing of its folder already reported; never shown.
+    Unlisted,
+}
+
+impl Failure {
+    fn io(e: anyhow::Error) -> Failure {
+        Failure::Io(Arc::new(e))
+    }
+
+    /// The message of the input's report line (which names the input itself).
+    fn report(&self) -> String {
+        match self {
+            Failure::Input(Located {
+                line: Some(line),
+                message,
+                ..
+            }) => format!("line {line}: {message}"),
+            Failure::Input(e) => e.message.clone(),
+            Failure::Io(e) => format!("{e:#}"),
+            Failure::Unlisted => String::new(),
+        }
+    }
+}
+
 /// Import every file named by `opts.paths` (folders are walked), one report per file.
 ///
 /// Options are checked first (see [`check`]); when they are wrong, every path gets that error.
@@ -117,11 +151,11 @@ pub fn run(cfg: &Config, opts: &ImportOptions) -> Vec<FileReport> {
     let inputs: Vec<Result<PathBuf, FileReport>> =
         opts.paths.iter().flat_map(|p| inputs::list(p)).collect();
     crate::timing::mark("inputs listed");
-    let prepared: Vec<Result<Prepared, String>> = inputs
+    let prepared: Vec<Result<Prepared, Failure>> = inputs
         .par_iter()
         .map(|input| match input {
             Ok(file) => prepare(cfg, opts, &plan, file),
-            Err(_) => Err(String::new()),
+            Err(_) => Err(Failure::Unlisted),
         })
         .collect();
     crate::timing::mark("read and parsed");
@@ -131,7 +165,9 @@ pub fn run(cfg: &Config, opts: &ImportOptions) -> Vec<FileReport> {
         .zip(outcomes)
         .map(|(input, outcome)| match input {
             Ok(file) => FileReport {
-                outcome: outcome.unwrap_or_else(|message| Outcome::Error { message }),
+                outcome: outcome.unwrap_or_else(|e| Outcome::Error {
+                    message: e.report(),
+                }),
                 input: file,
             },
             Err(report) => report,
@@ -251,17 +287,17 @@ fn prepare(
     opts: &ImportOptions,
     plan: &Plan,
     path: &Path,
-) -> Result<Prepared, String> {
-    let input = inputs::read(path)?;
+) -> Result<Prepared, Failure> {
+    let input = inputs::read(path).map_err(Failure::io)?;
     let story = if input.is_html {
         let enc = plan
             .encoding
             .or_else(|| html::declared_charset(&input.bytes));
-        let text = decode::decode(input.bytes, enc)?;
-        html::extract(&text, &plan.markers).map_err(|e| e.to_string())?
+        let text = decode::decode(path, input.bytes, enc).map_err(Failure::Input)?;
+        html::extract(&text, &plan.markers).map_err(|e| Failure::Input(e.located(path)))?
     } else {
-        let text = decode::decode(input.bytes, plan.encoding)?;
-        parser::parse(&text, &plan.markers).map_err(|e| e.to_string())?
+        let text = decode::decode(path, input.bytes, plan.encoding).map_err(Failure::Input)?;
+        parser::parse(&text, &plan.markers).map_err(|e| Failure::Input(e.located(path)))?
     };
     let (category, category_slug, how) = categories::choose(cfg, plan, &story);
     let (date, source) = match (plan.date, story.meta.date) {
@@ -272,24 +308,31 @@ fn prepare(
         _ => {
             let date_line = story.date_line.as_ref().map(|d| (d.line, d.date));
             let (d, s) = dates::choose(plan.date, date_line, story.images(), input.mtime, plan.tz)
-                .ok_or(
-                    "no date: no date line, no timestamp in an image name, and the file has \
-                     no modification time; pass --date",
-                )?;
+                .ok_or_else(|| {
+                    Failure::Input(Located::new(
+                        path,
+                        None,
+                        "no date: no date line, no timestamp in an image name, and the file \
+                         has no modification time; pass --date",
+                    ))
+                })?;
             (d, s.to_string())
         }
     };
     let (fm, content) = writer::render(&story, &category, &date)
-        .map_err(|e| format!("cannot write the front matter: {e}"))?;
+        .context("cannot write the front matter")
+        .map_err(Failure::io)?;
 
     let mut slug = slugify(&story.title);
     if slug.is_empty() {
         slug = "bai-viet".into();
     }
     if !slug::is_valid(&slug) || !slug::is_valid(&category_slug) {
-        return Err(format!(
-            "cannot make a file name of \"{slug}\" in \"{category_slug}\""
-        ));
+        return Err(Failure::Input(Located::new(
+            path,
+            None,
+            format!("cannot make a file name of \"{slug}\" in \"{category_slug}\""),
+        )));
     }
     Ok(Prepared {
         dir: opts.content_dir.join(&category_slug),

@@ -7,9 +7,11 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
 use rayon::prelude::*;
 
-use super::{Outcome, Prepared};
+use super::{Failure, Outcome, Prepared};
+use crate::error::Located;
 use crate::frontmatter::{self, FrontMatter};
 use crate::text::nfc;
 
@@ -30,12 +32,12 @@ enum Placement {
 /// Place every prepared article: names in input order (a lookup per candidate name), then the
 /// writes in parallel (creating files is most of an import's system time).
 pub(super) fn place_all(
-    prepared: &[Result<Prepared, String>],
+    prepared: &[Result<Prepared, Failure>],
     force: bool,
-) -> Vec<Result<Outcome, String>> {
+) -> Vec<Result<Outcome, Failure>> {
     let mut claimed: HashMap<PathBuf, usize> = HashMap::new();
     let mut on_disk = Listings::default();
-    let mut plans: Vec<Result<Placement, String>> = Vec::with_capacity(prepared.len());
+    let mut plans: Vec<Result<Placement, Failure>> = Vec::with_capacity(prepared.len());
     for i in 0..prepared.len() {
         let plan = choose_name(i, prepared, &claimed, &mut on_disk, force);
         if let Ok((Placement::Write { output, .. }, replaced)) = &plan {
@@ -51,12 +53,14 @@ pub(super) fn place_all(
     }
     crate::timing::mark("names chosen");
     // Each category folder is made once, not checked once per file.
-    let mut folders: HashMap<&Path, Result<(), String>> = HashMap::new();
+    let mut folders: HashMap<&Path, Result<(), Failure>> = HashMap::new();
     for plan in &plans {
         if let Ok(Placement::Write { output, .. }) = plan {
             let dir = output.parent().unwrap_or(Path::new("."));
             folders.entry(dir).or_insert_with(|| {
-                fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
+                fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))
+                    .map_err(Failure::io)
             });
         }
     }
@@ -78,9 +82,9 @@ pub(super) fn place_all(
                         return Err(e.clone());
                     }
                     if *durable {
-                        write_atomic(output, &p.content, true)?;
+                        write_atomic(output, &p.content, true).map_err(Failure::io)?;
                     } else {
-                        write_new(output, &p.content)?;
+                        write_new(output, &p.content).map_err(Failure::io)?;
                     }
                     Ok(Outcome::Ok {
                         output: output.clone(),
@@ -139,11 +143,11 @@ const MAX_SUFFIX: usize = 1000;
 /// replaces, if any.
 fn choose_name(
     i: usize,
-    all: &[Result<Prepared, String>],
+    all: &[Result<Prepared, Failure>],
     claimed: &HashMap<PathBuf, usize>,
     on_disk: &mut Listings,
     force: bool,
-) -> Result<(Placement, Option<usize>), String> {
+) -> Result<(Placement, Option<usize>), Failure> {
     let p = all[i].as_ref().map_err(Clone::clone)?;
     for n in 1..=MAX_SUFFIX {
         let name = if n == 1 {
@@ -167,7 +171,11 @@ fn choose_name(
                     };
                     return Ok((write, None));
                 }
-                Err(e) => return Err(format!("cannot read {}: {e}", output.display())),
+                Err(e) => {
+                    let e =
+                        anyhow::Error::new(e).context(format!("cannot read {}", output.display()));
+                    return Err(Failure::io(e));
+                }
                 Ok(bytes) => Cow::Owned(bytes),
             },
         };
@@ -197,11 +205,15 @@ fn choose_name(
         }
         // another article with this slug: try the next suffix
     }
-    Err(format!(
-        "{MAX_SUFFIX} articles named {}*.md already exist in {}",
-        p.slug,
-        p.dir.display()
-    ))
+    Err(Failure::Input(Located::new(
+        &p.dir,
+        None,
+        format!(
+            "{MAX_SUFFIX} articles named {}*.md already exist in {}",
+            p.slug,
+            p.dir.display()
+        ),
+    )))
 }
 
 /// The existing file holds the same article: same title and lead.
@@ -223,7 +235,7 @@ fn same_article(existing: &[u8], fm: &FrontMatter) -> bool {
 /// name is ever left behind, and a file that appeared under that name meanwhile is never
 /// replaced. One rename fewer than [`write_atomic`], which is the fallback (other systems,
 /// file systems without `O_TMPFILE`, no `/proc`). The folder exists.
-fn write_new(path: &Path, content: &str) -> Result<(), String> {
+fn write_new(path: &Path, content: &str) -> anyhow::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{AtFlags, Mode, OFlags, CWD};
@@ -234,11 +246,11 @@ fn write_new(path: &Path, content: &str) -> Result<(), String> {
             let proc_path = format!("/proc/self/fd/{}", fd.as_raw_fd());
             let mut file = fs::File::from(fd);
             file.write_all(content.as_bytes())
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                .with_context(|| format!("cannot write {}", path.display()))?;
             match rustix::fs::linkat(CWD, &proc_path, CWD, path, AtFlags::SYMLINK_FOLLOW) {
                 Ok(()) => return Ok(()),
                 Err(rustix::io::Errno::EXIST) => {
-                    return Err(format!(
+                    return Err(anyhow::anyhow!(
                         "cannot write {}: a file of that name appeared during the import; \
                          import again to choose another name",
                         path.display()
@@ -253,7 +265,7 @@ fn write_new(path: &Path, content: &str) -> Result<(), String> {
 
 /// Write through a temporary file in the same folder (which exists) and rename it into place,
 /// so a reader never sees half a file; with `durable`, flushed to disk before the rename.
-fn write_atomic(path: &Path, content: &str, durable: bool) -> Result<(), String> {
+fn write_atomic(path: &Path, content: &str, durable: bool) -> anyhow::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
@@ -269,9 +281,9 @@ fn write_atomic(path: &Path, content: &str, durable: bool) -> Result<(), String>
             Ok(())
         })
         .and_then(|()| fs::rename(&tmp, path));
-    result.map_err(|e| {
+    result.with_context(|| {
         let _ = fs::remove_file(&tmp);
-        format!("cannot write {}: {e}", path.display())
+        format!("cannot write {}", path.display())
     })
 }
 
@@ -292,7 +304,7 @@ mod tests {
         assert_eq!(mode(&a), mode(&plain));
         // A file that took the name after it was chosen is left alone.
         let e = write_new(&a, "bài khác\n").unwrap_err();
-        assert!(e.contains("appeared during the import"), "{e}");
+        assert!(e.to_string().contains("appeared during the import"), "{e}");
         assert_eq!(fs::read_to_string(&a).unwrap(), "bài một\n");
         // Nothing else was left in the folder: no temporary names.
         let mut names: Vec<_> = fs::read_dir(dir.path())
