@@ -11,6 +11,7 @@ use super::classify::{classify, headline_like, title_score, vocabulary, Class};
 use super::dates::{date_in_line, parse_date_line, LineDate};
 pub use super::markers::Markers;
 use super::markers::{is_chrome, LineKey};
+use crate::error::Located;
 use crate::text::{nfc_cow, title_key, word_count};
 
 /// Longest first line taken as a title, in characters.
@@ -102,23 +103,46 @@ pub enum ParseError {
     TitleTooLong { line: usize, chars: usize },
 }
 
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ParseError {
+    /// The line the problem is on, when it is on one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            ParseError::Empty | ParseError::Blank => None,
+            ParseError::Binary { line }
+            | ParseError::NoTitle { line, .. }
+            | ParseError::TitleTooLong { line, .. } => Some(*line),
+        }
+    }
+
+    /// What is wrong and what to do, without the line.
+    pub fn what(&self) -> String {
         const WANT: &str = "expected scraped article text with the title on the first line";
         match self {
-            ParseError::Empty => write!(f, "the file is empty; {WANT}"),
-            ParseError::Blank => write!(f, "the file holds only whitespace; {WANT}"),
-            ParseError::Binary { line } => write!(
-                f,
-                "line {line}: control characters: this looks like a binary file, not article \
-                 text (for text in another encoding, pass --encoding LABEL)"
+            ParseError::Empty => format!("the file is empty; {WANT}"),
+            ParseError::Blank => format!("the file holds only whitespace; {WANT}"),
+            ParseError::Binary { .. } => "control characters: this looks like a binary file, \
+                                          not article text (for text in another encoding, pass \
+                                          --encoding LABEL)"
+                .to_string(),
+            ParseError::NoTitle { why, .. } => format!("no title: {why}; {WANT}"),
+            ParseError::TitleTooLong { chars, .. } => format!(
+                "the first line is {chars} characters long, too long for a title (at most \
+                 {MAX_TITLE_CHARS}); put the article's title on the first line"
             ),
-            ParseError::NoTitle { line, why } => write!(f, "line {line}: no title: {why}; {WANT}"),
-            ParseError::TitleTooLong { line, chars } => write!(
-                f,
-                "line {line}: the first line is {chars} characters long, too long for a title \
-                 (at most {MAX_TITLE_CHARS}); put the article's title on the first line"
-            ),
+        }
+    }
+
+    /// This error in `file`, at its line.
+    pub fn located(&self, file: &std::path::Path) -> Located {
+        Located::new(file, self.line(), self.what())
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line() {
+            Some(line) => write!(f, "line {line}: {}", self.what()),
+            None => f.write_str(&self.what()),
         }
     }
 }

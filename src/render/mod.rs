@@ -68,6 +68,18 @@ struct SiteCtx<'a> {
     search_url: String,
 }
 
+/// What a page job decides besides its template's own entries: the template, where the page
+/// is written (relative to OUTPUT), its site path, and the head's title, description and the
+/// navigation entry shown as current (a category's slug, or `""`).
+struct Page<'s> {
+    template: &'static str,
+    path: String,
+    url: String,
+    title: String,
+    description: String,
+    nav_current: &'s str,
+}
+
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, assets: &Assets) -> Result<Renderer<'a>, Many> {
         let mut tera = Tera::new();
@@ -167,193 +179,203 @@ impl<'a> Renderer<'a> {
         crate::plan::output_path(self.site, job)
     }
 
-    /// Render one job to its output path and HTML.
+    /// Render one job to its output path and HTML: the job's own arm fills the context with
+    /// what its template lists and says what the page is (`Page`); the head's entries
+    /// (URL, canonical, title, description, meta) are then added the same way for all.
     pub fn render(&self, job: &Job) -> Result<Rendered, Located> {
-        let site = self.site;
-        let cfg = &site.config;
-        let base_path = cfg.base_path();
         let mut ctx = Context::new();
-        let per = cfg.paginate;
-        let cards = |ids: &[usize]| -> Vec<Value> { ids.iter().map(|&i| self.card(i)).collect() };
-        let (template, path, url, title, description, nav_current): (
-            &str,
-            String,
-            String,
-            String,
-            String,
-            &str,
-        ) = match job {
-            Job::Home => {
-                let home = &site.home;
-                ctx.insert_value(
-                    "lead",
-                    home.lead.map(|i| self.card(i)).unwrap_or_else(Value::none),
-                );
-                ctx.insert_value("latest", Value::from(cards(&home.latest)));
-                let sections: Vec<Value> = home
-                    .sections
-                    .iter()
-                    .map(|s| {
-                        let mut m = tera::Map::new();
-                        m.insert(
-                            "category".into(),
-                            Value::from_serializable(&category_ctx(&site.categories[s.category])),
-                        );
-                        m.insert("articles".into(), Value::from(cards(&s.articles)));
-                        Value::from(m)
-                    })
-                    .collect();
-                ctx.insert_value("sections", Value::from(sections));
-                (
-                    "home.html",
-                    "index.html".into(),
-                    base_path.clone(),
-                    String::new(),
-                    cfg.description.clone(),
-                    "",
-                )
-            }
-            Job::Article(i) => {
-                let a = &site.articles[*i];
-                ctx.insert_value("page", self.page(*i));
-                let c = &site.categories[a.category];
-                (
-                    "article.html",
-                    format!("{}/index.html", a.out_dir),
-                    a.url.clone(),
-                    a.title.clone(),
-                    description_of(a.src.fm.summary.as_deref().unwrap_or(&a.title)),
-                    c.slug.as_str(),
-                )
-            }
-            Job::Category { index, page } => {
-                let c = &site.categories[*index];
-                let ids = page_slice(&c.articles, *page, per);
-                let total = page_count(c.articles.len(), per);
-                ctx.insert("category", &category_ctx(c));
-                ctx.insert_value("articles", Value::from(cards(ids)));
-                ctx.insert("pagination", &context::pagination(&c.url, *page, total));
-                // The related stories of the articles on this page: each page stays small (all
-                // of a 1,250-article category's made a 2 MB first page).
-                ctx.insert(
-                    "related_groups",
-                    &crate::site::related_groups(ids, &site.articles),
-                );
-                let url = context::page_url(&c.url, *page);
-                let mut title = c.name.clone();
-                if *page > 1 {
-                    title = format!("{title} ({page}/{total})");
-                }
-                let desc = if c.description.is_empty() {
-                    format!("{} – {}", c.name, cfg.title)
-                } else {
-                    c.description.clone()
-                };
-                (
-                    "category.html",
-                    crate::urls::output_path(&url, &base_path),
-                    url,
-                    title,
-                    desc,
-                    c.slug.as_str(),
-                )
-            }
-            Job::Tag { index, page } => {
-                let t = &site.tags[*index];
-                let ids = page_slice(&t.articles, *page, per);
-                let total = page_count(t.articles.len(), per);
-                ctx.insert(
-                    "tag",
-                    &TagCtx {
-                        name: &t.name,
-                        slug: &t.slug,
-                        url: &t.url,
-                        count: t.articles.len(),
-                    },
-                );
-                ctx.insert_value("articles", Value::from(cards(ids)));
-                ctx.insert("pagination", &context::pagination(&t.url, *page, total));
-                let url = context::page_url(&t.url, *page);
-                let mut title = format!("#{}", t.name);
-                if *page > 1 {
-                    title = format!("{title} ({page}/{total})");
-                }
-                let desc = format!("{} – {}", t.name, cfg.title);
-                (
-                    "tag.html",
-                    crate::urls::output_path(&url, &base_path),
-                    url,
-                    title,
-                    desc,
-                    "",
-                )
-            }
-            Job::Tags => {
-                let tags: Vec<TagCtx> = site
-                    .tags
-                    .iter()
-                    .map(|t| TagCtx {
-                        name: &t.name,
-                        slug: &t.slug,
-                        url: &t.url,
-                        count: t.articles.len(),
-                    })
-                    .collect();
-                ctx.insert("tags", &tags);
-                let url = format!("{base_path}tags/");
-                (
-                    "tags.html",
-                    "tags/index.html".into(),
-                    url,
-                    self.t("all_tags", "Tags"),
-                    format!("{} – {}", self.t("all_tags", "Tags"), cfg.title),
-                    "",
-                )
-            }
-            Job::NotFound => {
-                ctx.insert_value("latest", Value::from(cards(&site.not_found)));
-                (
-                    "404.html",
-                    "404.html".into(),
-                    format!("{base_path}404.html"),
-                    self.t("not_found_title", "404"),
-                    cfg.description.clone(),
-                    "",
-                )
-            }
-            Job::Search => {
-                ctx.insert("search", &self.search_ctx());
-                let title = self.t("search", "Search");
-                (
-                    "search.html",
-                    "search/index.html".into(),
-                    self.search_url.clone(),
-                    title.clone(),
-                    format!("{title} – {}", cfg.title),
-                    "",
-                )
-            }
+        let page = match job {
+            Job::Home => self.home(&mut ctx),
+            Job::Article(i) => self.article(*i, &mut ctx),
+            Job::Category { index, page } => self.category(*index, *page, &mut ctx),
+            Job::Tag { index, page } => self.tag(*index, *page, &mut ctx),
+            Job::Tags => self.tags(&mut ctx),
+            Job::NotFound => self.not_found(&mut ctx),
+            Job::Search => self.search(&mut ctx),
             Job::Alias { article, alias } => {
-                let a = &site.articles[*article];
+                let a = &self.site.articles[*article];
                 return Ok((alias_path(alias), redirect_page(&a.permalink).into_bytes()));
             }
         };
+        let cfg = &self.site.config;
+        let base_path = cfg.base_path();
+        let url = &page.url;
         let canonical = format!(
             "{}{}",
             cfg.base(),
-            url.strip_prefix(&base_path).unwrap_or(&url)
+            url.strip_prefix(&base_path).unwrap_or(url)
         );
-        ctx.insert("current_url", &url);
+        ctx.insert("current_url", url);
         ctx.insert("canonical", &canonical);
-        ctx.insert("nav_current", nav_current);
-        ctx.insert("title", &title);
-        ctx.insert("description", &description);
+        ctx.insert("nav_current", page.nav_current);
+        ctx.insert("title", &page.title);
+        ctx.insert("description", &page.description);
         ctx.insert("meta", &self.meta(job));
         let html = self
             .tera
-            .render(template, &ctx)
-            .map_err(|e| template_error(self.theme, &e, Some(&url)))?;
-        Ok((path, html.into_bytes()))
+            .render(page.template, &ctx)
+            .map_err(|e| template_error(self.theme, &e, Some(url)))?;
+        Ok((page.path, html.into_bytes()))
+    }
+
+    /// The cards of articles `ids`, in order.
+    fn cards(&self, ids: &[usize]) -> Vec<Value> {
+        ids.iter().map(|&i| self.card(i)).collect()
+    }
+
+    /// The home page: the lead story, the latest and a section per category.
+    fn home(&self, ctx: &mut Context) -> Page<'a> {
+        let site = self.site;
+        let home = &site.home;
+        ctx.insert_value(
+            "lead",
+            home.lead.map(|i| self.card(i)).unwrap_or_else(Value::none),
+        );
+        ctx.insert_value("latest", Value::from(self.cards(&home.latest)));
+        let sections: Vec<Value> = home
+            .sections
+            .iter()
+            .map(|s| {
+                let mut m = tera::Map::new();
+                m.insert(
+                    "category".into(),
+                    Value::from_serializable(&category_ctx(&site.categories[s.category])),
+                );
+                m.insert("articles".into(), Value::from(self.cards(&s.articles)));
+                Value::from(m)
+            })
+            .collect();
+        ctx.insert_value("sections", Value::from(sections));
+        Page {
+            template: "home.html",
+            path: "index.html".into(),
+            url: site.config.base_path(),
+            title: String::new(),
+            description: site.config.description.clone(),
+            nav_current: "",
+        }
+    }
+
+    /// Article `i`'s page.
+    fn article(&self, i: usize, ctx: &mut Context) -> Page<'a> {
+        let site = self.site;
+        let a = &site.articles[i];
+        ctx.insert_value("page", self.page(i));
+        let c = &site.categories[a.category];
+        Page {
+            template: "article.html",
+            path: format!("{}/index.html", a.out_dir),
+            url: a.url.clone(),
+            title: a.title.clone(),
+            description: description_of(a.src.fm.summary.as_deref().unwrap_or(&a.title)),
+            nav_current: c.slug.as_str(),
+        }
+    }
+
+    /// Page `page` of category `index`, with the related stories of the articles it lists.
+    fn category(&self, index: usize, page: usize, ctx: &mut Context) -> Page<'a> {
+        let site = self.site;
+        let cfg = &site.config;
+        let per = cfg.paginate;
+        let c = &site.categories[index];
+        let ids = page_slice(&c.articles, page, per);
+        let total = page_count(c.articles.len(), per);
+        ctx.insert("category", &category_ctx(c));
+        ctx.insert_value("articles", Value::from(self.cards(ids)));
+        ctx.insert("pagination", &context::pagination(&c.url, page, total));
+        // The related stories of the articles on this page: each page stays small (all of a
+        // 1,250-article category's made a 2 MB first page).
+        ctx.insert(
+            "related_groups",
+            &crate::site::related_groups(ids, &site.articles),
+        );
+        let url = context::page_url(&c.url, page);
+        let mut title = c.name.clone();
+        if page > 1 {
+            title = format!("{title} ({page}/{total})");
+        }
+        let description = if c.description.is_empty() {
+            format!("{} – {}", c.name, cfg.title)
+        } else {
+            c.description.clone()
+        };
+        Page {
+            template: "category.html",
+            path: crate::urls::output_path(&url, &cfg.base_path()),
+            url,
+            title,
+            description,
+            nav_current: c.slug.as_str(),
+        }
+    }
+
+    /// Page `page` of tag `index`.
+    fn tag(&self, index: usize, page: usize, ctx: &mut Context) -> Page<'a> {
+        let site = self.site;
+        let cfg = &site.config;
+        let per = cfg.paginate;
+        let t = &site.tags[index];
+        let ids = page_slice(&t.articles, page, per);
+        let total = page_count(t.articles.len(), per);
+        ctx.insert("tag", &tag_ctx(t));
+        ctx.insert_value("articles", Value::from(self.cards(ids)));
+        ctx.insert("pagination", &context::pagination(&t.url, page, total));
+        let url = context::page_url(&t.url, page);
+        let mut title = format!("#{}", t.name);
+        if page > 1 {
+            title = format!("{title} ({page}/{total})");
+        }
+        Page {
+            template: "tag.html",
+            path: crate::urls::output_path(&url, &cfg.base_path()),
+            url,
+            title,
+            description: format!("{} – {}", t.name, cfg.title),
+            nav_current: "",
+        }
+    }
+
+    /// The index of all tags.
+    fn tags(&self, ctx: &mut Context) -> Page<'a> {
+        let site = self.site;
+        let tags: Vec<TagCtx> = site.tags.iter().map(tag_ctx).collect();
+        ctx.insert("tags", &tags);
+        Page {
+            template: "tags.html",
+            path: "tags/index.html".into(),
+            url: format!("{}tags/", site.config.base_path()),
+            title: self.t("all_tags", "Tags"),
+            description: format!("{} – {}", self.t("all_tags", "Tags"), site.config.title),
+            nav_current: "",
+        }
+    }
+
+    /// The not-found page, with the stories it suggests.
+    fn not_found(&self, ctx: &mut Context) -> Page<'a> {
+        let site = self.site;
+        ctx.insert_value("latest", Value::from(self.cards(&site.not_found)));
+        Page {
+            template: "404.html",
+            path: "404.html".into(),
+            url: format!("{}404.html", site.config.base_path()),
+            title: self.t("not_found_title", "404"),
+            description: site.config.description.clone(),
+            nav_current: "",
+        }
+    }
+
+    /// The search page.
+    fn search(&self, ctx: &mut Context) -> Page<'a> {
+        ctx.insert("search", &self.search_ctx());
+        let title = self.t("search", "Search");
+        Page {
+            template: "search.html",
+            path: "search/index.html".into(),
+            url: self.search_url.clone(),
+            description: format!("{title} – {}", self.site.config.title),
+            title,
+            nav_current: "",
+        }
     }
 
     /// Whether the site has a search page (the theme has `search.html`).
@@ -426,6 +448,15 @@ impl<'a> Renderer<'a> {
             errors.truncate(10);
             Err(Many(errors))
         }
+    }
+}
+
+fn tag_ctx(t: &crate::site::Tag) -> TagCtx<'_> {
+    TagCtx {
+        name: &t.name,
+        slug: &t.slug,
+        url: &t.url,
+        count: t.articles.len(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The `Site`: every article with its URL, categories, tags, related-link groups, prev/next.
 //! Computed once; rendering only displays it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,9 +12,8 @@ use crate::config::Config;
 use crate::content::markdown::{self, ImageInfo};
 use crate::content::{self, Source};
 use crate::error::{Located, Many};
-use crate::slug::slugify;
-use crate::text::title_key;
 
+mod assemble;
 pub mod images;
 pub mod listing;
 mod related;
@@ -148,6 +147,7 @@ impl Site {
 
     /// [`Site::from_sources`] for a rebuild: articles whose source is unchanged and whose URL
     /// stays the same take their rendered body (and its images and warnings) from `reuse`.
+    /// The steps are in `assemble`, in the order they run here.
     pub fn from_shared_sources(
         root: &Path,
         config: Config,
@@ -161,224 +161,18 @@ impl Site {
         // Newest first; ties broken by file path so the order never depends on the disk.
         sources.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.file.cmp(&b.file)));
 
-        let base_path = config.base_path();
-        let base = config.base();
-        let mut categories = categories_from_config(&config, &base_path);
-        let mut errors = Vec::new();
-        let mut article_cat = Vec::with_capacity(sources.len());
-        for s in &sources {
-            let name =
-                s.fm.category
-                    .as_deref()
-                    .filter(|c| !c.trim().is_empty())
-                    .unwrap_or(&config.default_category);
-            let key = crate::text::fold(name);
-            let idx = match categories
-                .iter()
-                .position(|c| crate::text::fold(&c.name) == key)
-            {
-                Some(i) => i,
-                None => {
-                    let slug = slugify(name);
-                    if slug.is_empty() || RESERVED.contains(&slug.as_str()) {
-                        errors.push(Located::new(
-                            &s.file,
-                            None,
-                            format!("category \"{name}\" gives no usable URL; add it to site.yaml with a slug:"),
-                        ));
-                        continue;
-                    }
-                    if let Some(other) = categories.iter().find(|c| c.slug == slug) {
-                        errors.push(Located::new(
-                            &s.file,
-                            None,
-                            format!("category \"{name}\" has the same URL as \"{}\"; use the same spelling, or give one a slug: in site.yaml", other.name),
-                        ));
-                        continue;
-                    }
-                    categories.push(Category {
-                        name: name.trim().to_string(),
-                        url: format!("{base_path}{slug}/"),
-                        slug,
-                        description: String::new(),
-                        articles: Vec::new(),
-                    });
-                    categories.len() - 1
-                }
-            };
-            article_cat.push(idx);
-        }
-        if !errors.is_empty() {
-            return Err(Many(errors));
-        }
-        // Keep site.yaml's order, then discovered categories by name.
-        let configured = config.categories.len();
-        let mut order: Vec<usize> = (0..categories.len()).collect();
-        order[configured..].sort_by(|&a, &b| categories[a].name.cmp(&categories[b].name));
-        let mut remap = vec![0; categories.len()];
-        for (new, &old) in order.iter().enumerate() {
-            remap[old] = new;
-        }
-        let mut sorted: Vec<Option<Category>> = categories.into_iter().map(Some).collect();
-        let categories: Vec<Category> = order.iter().filter_map(|&i| sorted[i].take()).collect();
-        let article_cat: Vec<usize> = article_cat.into_iter().map(|c| remap[c]).collect();
-
-        // Slugs: unique within a category; the earliest article keeps the plain slug.
-        let mut slugs = vec![String::new(); sources.len()];
-        let mut taken: BTreeMap<(usize, String), ()> = BTreeMap::new();
-        for i in (0..sources.len()).rev() {
-            let s = &sources[i];
-            let mut base_slug = s.fm.slug.clone().unwrap_or_else(|| slugify(&s.fm.title));
-            if base_slug.is_empty() {
-                base_slug = "bai-viet".into();
-            }
-            if base_slug == "page" {
-                base_slug = "page-1".into();
-            }
-            let mut slug = base_slug.clone();
-            let mut n = 2;
-            while taken.contains_key(&(article_cat[i], slug.clone())) {
-                slug = format!("{base_slug}-{n}");
-                n += 1;
-            }
-            taken.insert((article_cat[i], slug.clone()), ());
-            slugs[i] = slug;
-        }
-
-        // Tags, by slug.
-        let mut tag_map: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-        for (i, s) in sources.iter().enumerate() {
-            for t in &s.fm.tags {
-                let slug = slugify(t);
-                if slug.is_empty() {
-                    continue;
-                }
-                let entry = tag_map
-                    .entry(slug)
-                    .or_insert_with(|| (t.trim().to_string(), Vec::new()));
-                if entry.1.last() != Some(&i) {
-                    entry.1.push(i);
-                }
-            }
-        }
-        let tags: Vec<Tag> = tag_map
-            .into_iter()
-            .map(|(slug, (name, articles))| Tag {
-                name,
-                url: format!("{base_path}tags/{slug}/"),
-                slug,
-                articles,
-            })
-            .collect();
-        let tag_index: BTreeMap<&str, usize> = tags
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.slug.as_str(), i))
-            .collect();
-
-        let static_dir = root.join("static");
-        let previous: BTreeMap<&Path, &Article> = reuse
-            .map(|r| {
-                r.previous
-                    .articles
-                    .iter()
-                    .filter(|a| !r.changed.contains(&a.src.file))
-                    .map(|a| (a.src.file.as_path(), a))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut articles: Vec<Article> = sources
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, src)| {
-                let cat = &categories[article_cat[i]];
-                let out_dir = format!("{}/{}", cat.slug, slugs[i]);
-                let url = format!("{base_path}{out_dir}/");
-                let permalink = format!("{base}{out_dir}/");
-                let body = match previous
-                    .get(src.file.as_path())
-                    .filter(|old| old.out_dir == out_dir && old.url == url)
-                {
-                    Some(old) => Body {
-                        content: old.content.clone(),
-                        words: old.words,
-                        image: old.image.clone(),
-                        copies: old.copies.clone(),
-                        warnings: old.warnings.clone(),
-                        digest: old.body_digest,
-                    },
-                    None => render_body(
-                        &src,
-                        &images::Resolver {
-                            article_dir: &src.dir,
-                            article_out: &out_dir,
-                            article_url: &url,
-                            static_dir: &static_dir,
-                            base_path: &base_path,
-                        },
-                    ),
-                };
-                let mut tags: Vec<usize> = src
-                    .fm
-                    .tags
-                    .iter()
-                    .filter_map(|t| tag_index.get(slugify(t).as_str()).copied())
-                    .collect();
-                tags.dedup();
-                let digest = article_digest(&src, body.digest, &out_dir, &url, &permalink);
-                Article {
-                    title: src.fm.title.trim().to_string(),
-                    slug: slugs[i].clone(),
-                    out_dir,
-                    url,
-                    permalink,
-                    date: src.date,
-                    updated: src.updated,
-                    category: article_cat[i],
-                    tags,
-                    prev: None,
-                    next: None,
-                    content: body.content,
-                    words: body.words,
-                    image: body.image,
-                    copies: body.copies,
-                    warnings: body.warnings,
-                    related: Vec::new(),
-                    digest,
-                    body_digest: body.digest,
-                    src,
-                }
-            })
-            .collect();
-
+        let (mut categories, article_cat) = assemble::categories(&config, &sources)?;
+        let slugs = assemble::slugs(&sources, &article_cat);
+        let tags = assemble::tags(&sources, &config.base_path());
+        let places = assemble::Places {
+            categories: &categories,
+            article_cat: &article_cat,
+            slugs: &slugs,
+        };
+        let mut articles = assemble::articles(root, &config, sources, &places, &tags, reuse);
         let (copies, warnings) = gather(&articles);
-
-        let mut categories = categories;
-        for (i, a) in articles.iter().enumerate() {
-            categories[a.category].articles.push(i);
-        }
-        for c in &categories {
-            for w in c.articles.windows(2) {
-                let (newer, older) = (w[0], w[1]);
-                articles[newer].prev = Some(older);
-                articles[older].next = Some(newer);
-            }
-        }
-
-        // Related stories: link those whose title is an article here.
-        let by_title: BTreeMap<String, usize> = articles
-            .iter()
-            .enumerate()
-            .rev() // the newest wins on equal titles
-            .map(|(i, a)| (title_key(&a.title), i))
-            .collect();
-        let links: Vec<Vec<RelatedItem>> = articles
-            .iter()
-            .map(|a| related::resolve(&a.src.fm.related, &by_title, &articles))
-            .collect();
-        for (a, l) in articles.iter_mut().zip(links) {
-            a.related = l;
-        }
+        assemble::link_categories(&mut categories, &mut articles);
+        assemble::link_related(&mut articles);
 
         let home = listing::home(articles.len(), &categories, &config.home);
         let not_found = listing::not_found(articles.len(), &config.not_found);

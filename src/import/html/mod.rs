@@ -24,6 +24,7 @@ use dom_query::Document;
 
 use super::markers::Markers;
 use super::parser::{Block, ImageRef, Story};
+use crate::error::Located;
 use crate::text::{fold, nfc, word_count};
 use markdown::Piece;
 
@@ -43,24 +44,44 @@ pub enum HtmlError {
     NoTitle,
 }
 
-impl fmt::Display for HtmlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl HtmlError {
+    /// The line the problem is on, when it is on one.
+    pub fn line(&self) -> Option<usize> {
         match self {
-            HtmlError::Empty => write!(f, "the page is empty"),
-            HtmlError::TooDeep { line } => write!(
-                f,
-                "line {line}: elements nested more than {MAX_NESTING} deep; this is not a page \
-                 a browser would show as an article (save the article's own page and import it)"
+            HtmlError::TooDeep { line } => Some(*line),
+            HtmlError::Empty | HtmlError::NoArticle { .. } | HtmlError::NoTitle => None,
+        }
+    }
+
+    /// What is wrong and what to do, without the line.
+    pub fn what(&self) -> String {
+        match self {
+            HtmlError::Empty => "the page is empty".to_string(),
+            HtmlError::TooDeep { .. } => format!(
+                "elements nested more than {MAX_NESTING} deep; this is not a page a browser \
+                 would show as an article (save the article's own page and import it)"
             ),
-            HtmlError::NoArticle { links } => write!(
-                f,
+            HtmlError::NoArticle { links } => format!(
                 "no article found (the page is a list of {links} links); import an article's \
                  own page"
             ),
-            HtmlError::NoTitle => write!(
-                f,
-                "no title: the page has no headline, og:title, <h1> or <title>; add one"
-            ),
+            HtmlError::NoTitle => {
+                "no title: the page has no headline, og:title, <h1> or <title>; add one".to_string()
+            }
+        }
+    }
+
+    /// This error in `file`, at its line.
+    pub fn located(&self, file: &std::path::Path) -> Located {
+        Located::new(file, self.line(), self.what())
+    }
+}
+
+impl fmt::Display for HtmlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line() {
+            Some(line) => write!(f, "line {line}: {}", self.what()),
+            None => f.write_str(&self.what()),
         }
     }
 }
