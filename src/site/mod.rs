@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::markdown::{self, ImageInfo};
