@@ -1,6 +1,10 @@
 //! Absolute URLs. Pages link with site paths (`/tin/a/`); feeds, sitemaps, Open Graph and
 //! JSON-LD need absolute ones (`https://host/tin/a/`), and a feed reader shows an article's HTML
 //! away from the site, so its relative `href`/`src` must be made absolute too.
+//!
+//! Also the site's own addresses that more than one part asks for: page N of a list, the output
+//! file of a page, alias paths, the feed files and the search manifest (`render` links them,
+//! `output` writes them, `plan` places them).
 
 /// `https://host/tin/` → `https://host` (scheme and authority, no trailing slash).
 pub fn origin(url: &str) -> &str {
@@ -203,6 +207,34 @@ fn absolutize_srcset(value: &str, page: &str) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// One feed format: its file name under a list's folder, MIME type and a label for links.
+#[derive(Debug, Clone, Copy)]
+pub struct Kind {
+    pub file: &'static str,
+    pub mime: &'static str,
+    pub label: &'static str,
+}
+
+pub const RSS: Kind = Kind {
+    file: "rss.xml",
+    mime: "application/rss+xml",
+    label: "RSS",
+};
+pub const ATOM: Kind = Kind {
+    file: "atom.xml",
+    mime: "application/atom+xml",
+    label: "Atom",
+};
+pub const JSON: Kind = Kind {
+    file: "feed.json",
+    mime: "application/feed+json",
+    label: "JSON Feed",
+};
+pub const KINDS: [Kind; 3] = [RSS, ATOM, JSON];
+
+/// The search index's manifest, relative to the site's base path.
+pub const SEARCH_MANIFEST: &str = "search/index.json";
 
 /// URL of page `n` (1-based) of a list whose first page is at `first_url`.
 pub fn page_url(first_url: &str, n: usize) -> String {

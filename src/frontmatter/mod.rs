@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 mod dates;
+mod lines;
 mod nesting;
 mod read;
 mod split;
@@ -19,6 +20,7 @@ mod style;
 mod write;
 
 pub use dates::parse_date;
+pub use lines::{front_matter_lines, key_line, line_with};
 pub use nesting::{check_nesting, MAX_NESTING};
 pub use read::read;
 pub use split::split;

@@ -17,30 +17,7 @@ use crate::dates;
 use crate::site::Site;
 use crate::urls;
 
-/// One feed format: its file name under a list's folder, MIME type and a label for links.
-#[derive(Debug, Clone, Copy)]
-pub struct Kind {
-    pub file: &'static str,
-    pub mime: &'static str,
-    pub label: &'static str,
-}
-
-pub const RSS: Kind = Kind {
-    file: "rss.xml",
-    mime: "application/rss+xml",
-    label: "RSS",
-};
-pub const ATOM: Kind = Kind {
-    file: "atom.xml",
-    mime: "application/atom+xml",
-    label: "Atom",
-};
-pub const JSON: Kind = Kind {
-    file: "feed.json",
-    mime: "application/feed+json",
-    label: "JSON Feed",
-};
-pub const KINDS: [Kind; 3] = [RSS, ATOM, JSON];
+pub use crate::urls::{Kind, ATOM, JSON, KINDS, RSS};
 
 /// A list of articles that gets feeds: the site, a category or a tag.
 #[derive(Debug, Clone)]

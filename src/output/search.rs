@@ -24,7 +24,7 @@ use crate::render::meta::script_json;
 use crate::site::Site;
 use crate::text::fold;
 
-pub const MANIFEST: &str = "search/index.json";
+pub use crate::urls::SEARCH_MANIFEST as MANIFEST;
 pub const DOCS_PER_FILE: usize = 25;
 pub const SHARD_BYTES: usize = 48 * 1024;
 

@@ -155,6 +155,35 @@ impl Plan {
         }
     }
 
+    /// After articles `changed` of `site` changed in place, keeping their place (see
+    /// `Site::same_place`: the same paths, listings and links), give every page that reads one
+    /// of them its new key. Returns the entries whose key changed, each with its old key.
+    pub fn rekey(&mut self, site: &Site, changed: &[usize], globals: u64) -> Vec<(usize, u64)> {
+        let keys = ArticleKeys::new(site);
+        let globals = digest_of(&(globals, site_globals(site)));
+        let mut out = Vec::new();
+        for (i, e) in self.entries.iter_mut().enumerate() {
+            let Make::Page(job) = &e.make else { continue };
+            if !e.reads.iter().any(|r| changed.contains(r)) {
+                continue;
+            }
+            let fresh = page(site, &keys, globals, job.clone());
+            if fresh.key != e.key {
+                out.push((i, e.key));
+                e.key = fresh.key;
+                e.sitemap = fresh.sitemap;
+            }
+        }
+        out
+    }
+
+    /// Put back the keys [`Plan::rekey`] replaced.
+    pub fn restore_keys(&mut self, old: &[(usize, u64)]) {
+        for &(i, key) in old {
+            self.entries[i].key = key;
+        }
+    }
+
     pub fn get(&self, path: &str) -> Option<&Entry> {
         self.index.get(path).map(|&i| &self.entries[i])
     }
@@ -245,48 +274,56 @@ fn site_globals(site: &Site) -> u64 {
     digest_of(&(nav, year))
 }
 
-/// Keys of each article as lists show it (a card) and as its own page shows it.
-struct ArticleKeys {
-    card: Vec<u64>,
-    page: Vec<u64>,
+/// Keys of each article as lists show it (a card) and as its own page shows it, each worked out
+/// when first asked for (a rebuild that re-keys a few entries asks for a few).
+struct ArticleKeys<'s> {
+    site: &'s Site,
+    card: Vec<std::cell::OnceCell<u64>>,
+    page: Vec<std::cell::OnceCell<u64>>,
 }
 
-impl ArticleKeys {
+impl<'s> ArticleKeys<'s> {
+    fn new(site: &'s Site) -> ArticleKeys<'s> {
+        let n = site.articles.len();
+        ArticleKeys {
+            site,
+            card: (0..n).map(|_| std::cell::OnceCell::new()).collect(),
+            page: (0..n).map(|_| std::cell::OnceCell::new()).collect(),
+        }
+    }
+
     /// A card shows the article (its digest) and its category's name and URL (see
-    /// `render::context::card`); its page shows the card, the tags, the neighbours' titles and
-    /// URLs and the related stories with their resolved links (`render::context::page`).
-    fn new(site: &Site) -> ArticleKeys {
-        let card: Vec<u64> = site
-            .articles
-            .iter()
-            .map(|a| {
-                let c = &site.categories[a.category];
-                digest_of(&(a.digest, &c.name, &c.slug, &c.url))
-            })
-            .collect();
-        let link = |i: Option<usize>| {
-            i.map(|i| {
-                let a = &site.articles[i];
-                (a.title.as_str(), a.url.as_str())
-            })
-        };
-        let page = site
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let tags: Vec<(&str, &str, &str)> = a
-                    .tags
-                    .iter()
-                    .map(|&t| {
-                        let t = &site.tags[t];
-                        (t.name.as_str(), t.slug.as_str(), t.url.as_str())
-                    })
-                    .collect();
-                digest_of(&(card[i], tags, link(a.prev), link(a.next), &a.related))
-            })
-            .collect();
-        ArticleKeys { card, page }
+    /// `render::context::card`).
+    fn card(&self, i: usize) -> u64 {
+        *self.card[i].get_or_init(|| {
+            let a = &self.site.articles[i];
+            let c = &self.site.categories[a.category];
+            digest_of(&(a.digest, &c.name, &c.slug, &c.url))
+        })
+    }
+
+    /// Its page shows the card, the tags, the neighbours' titles and URLs and the related
+    /// stories with their resolved links (`render::context::page`).
+    fn page(&self, i: usize) -> u64 {
+        *self.page[i].get_or_init(|| {
+            let site = self.site;
+            let a = &site.articles[i];
+            let link = |i: Option<usize>| {
+                i.map(|i| {
+                    let a = &site.articles[i];
+                    (a.title.as_str(), a.url.as_str())
+                })
+            };
+            let tags: Vec<(&str, &str, &str)> = a
+                .tags
+                .iter()
+                .map(|&t| {
+                    let t = &site.tags[t];
+                    (t.name.as_str(), t.slug.as_str(), t.url.as_str())
+                })
+                .collect();
+            digest_of(&(self.card(i), tags, link(a.prev), link(a.next), &a.related))
+        })
     }
 }
 
@@ -358,7 +395,7 @@ fn page(site: &Site, keys: &ArticleKeys, globals: u64, job: Job) -> Entry {
         a.updated.unwrap_or(a.date).with_timezone(&tz)
     };
     let newest = |ids: &mut dyn Iterator<Item = usize>| ids.map(changed).max();
-    let cards = |ids: &[usize]| -> Vec<u64> { ids.iter().map(|&i| keys.card[i]).collect() };
+    let cards = |ids: &[usize]| -> Vec<u64> { ids.iter().map(|&i| keys.card(i)).collect() };
     let path = output_path(site, &job);
     let (reads, key, sitemap): (Vec<usize>, u64, Option<Option<DateTime<FixedOffset>>>) = match &job
     {
@@ -377,12 +414,12 @@ fn page(site: &Site, keys: &ArticleKeys, globals: u64, job: Job) -> Entry {
                     )
                 })
                 .collect();
-            let lead = h.lead.map(|i| keys.card[i]);
+            let lead = h.lead.map(|i| keys.card(i));
             let key = digest_of(&(lead, cards(&h.latest), sections));
             let lastmod = newest(&mut (0..site.articles.len()));
             (reads, key, Some(lastmod))
         }
-        Job::Article(i) => (vec![*i], keys.page[*i], Some(Some(changed(*i)))),
+        Job::Article(i) => (vec![*i], keys.page(*i), Some(Some(changed(*i)))),
         Job::Category { index, page } => {
             let c = &site.categories[*index];
             let ids = page_slice(&c.articles, *page, per);
@@ -498,5 +535,5 @@ fn alias_line(root: &Path, file: &Path, alias: &str) -> Option<usize> {
         root.join(file)
     };
     let text = std::fs::read_to_string(path).ok()?;
-    crate::check::line_with(&text, alias, "aliases")
+    crate::frontmatter::line_with(&text, alias, "aliases")
 }

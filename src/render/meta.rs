@@ -7,7 +7,6 @@ use serde_json::{json, Value};
 
 use crate::config::Config;
 use crate::dates;
-use crate::output::feeds;
 use crate::site::{Article, Site};
 use crate::urls;
 
@@ -57,7 +56,7 @@ pub fn script_json<T: Serialize + ?Sized>(v: &T) -> String {
 
 /// The feeds of a list whose pages start at the site path `list_url`, titled `title`.
 fn alternates_of(cfg: &Config, list_url: &str, title: &str) -> Vec<Alternate> {
-    feeds::KINDS
+    urls::KINDS
         .iter()
         .map(|k| Alternate {
             kind: k.mime,

@@ -141,7 +141,7 @@ impl<'a> Renderer<'a> {
             nav: site.categories.iter().map(context::cat_ref).collect(),
             year,
             tags_url: format!("{}tags/", cfg.base_path()),
-            feed_url: format!("{}{}", cfg.base_path(), crate::output::feeds::ATOM.file),
+            feed_url: format!("{}{}", cfg.base_path(), crate::urls::ATOM.file),
             search_url: search_url.clone(),
         };
         let g = tera.global_context();
@@ -395,7 +395,7 @@ impl<'a> Renderer<'a> {
     fn search_ctx(&self) -> context::SearchCtx {
         let base_path = self.site.config.base_path();
         context::SearchCtx {
-            index_url: format!("{base_path}{}", crate::output::search::MANIFEST),
+            index_url: format!("{base_path}{}", crate::urls::SEARCH_MANIFEST),
             script_url: self.search_script.clone(),
         }
     }

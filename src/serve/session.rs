@@ -185,16 +185,23 @@ impl Session {
         self.check_files()?;
         // The quick way to the new site: the last one with a few articles' text replaced.
         if let Some(olds) = self.patch() {
-            let result = match self.built.take() {
-                Some(b) => {
-                    let made = self.make(&b.site, &b.theme, &b.statics, &b.assets, Some(&b));
-                    (made, b)
-                }
-                None => return Err(BuildError::Io(anyhow::anyhow!("no build to patch"))),
+            let Some(mut b) = self.built.take() else {
+                return Err(BuildError::Io(anyhow::anyhow!("no build to patch")));
             };
-            return match result {
-                (Ok(made), b) => Ok(self.finish(start, made, b.site, b.theme, b.statics, false)),
-                (Err(e), mut b) => {
+            let changed: Vec<usize> = olds.iter().map(|(i, _)| *i).collect();
+            return match Session::remake(&mut b, &changed) {
+                Ok((files, rendered)) => {
+                    let made = Made {
+                        files,
+                        plan: std::mem::take(&mut b.plan),
+                        has_search: b.has_search,
+                        assets: b.assets.clone(),
+                        rendered,
+                        overlaps: Vec::new(),
+                    };
+                    Ok(self.finish(start, made, b.site, b.theme, b.statics, false))
+                }
+                Err(e) => {
                     for (i, o) in olds.into_iter().rev() {
                         b.site.restore(i, o);
                     }
@@ -244,6 +251,37 @@ impl Session {
         Ok(self.finish(start, made, site, theme, statics, full))
     }
 
+    /// The files after `b.site` was patched in place (articles `changed`, same places): the
+    /// plan keeps its paths, only the pages that read a changed article are keyed again, and of
+    /// those only the ones whose key changed are rendered. On error `b.plan` is as it was.
+    fn remake(b: &mut Built, changed: &[usize]) -> Result<(Files, usize), BuildError> {
+        let renderer = Renderer::new(&b.site, &b.theme, &b.assets)?;
+        let globals = output::globals(&b.site, &b.theme, &b.assets);
+        let old_keys = b.plan.rekey(&b.site, changed, globals);
+        let jobs: Vec<crate::plan::Job> = old_keys
+            .iter()
+            .filter_map(|(i, _)| match &b.plan.entries[*i].make {
+                Make::Page(job) => Some(job.clone()),
+                _ => None,
+            })
+            .collect();
+        let pages = match output::render_pages(&renderer, &jobs, b.site.config.minify) {
+            Ok(p) => p,
+            Err(e) => {
+                b.plan.restore_keys(&old_keys);
+                return Err(BuildError::Input(e));
+            }
+        };
+        let mut files = b.base.clone();
+        for (path, bytes) in pages {
+            let body = Body::Bytes(bytes);
+            if files.get(&path).map(|x| x.as_ref()) != Some(&body) {
+                files.insert(path, Arc::new(body));
+            }
+        }
+        Ok((files, jobs.len()))
+    }
+
     /// The files of `site` by its plan: every page whose key is the same as in `old`'s plan
     /// keeps its bytes, the others are rendered.
     fn make(
@@ -282,7 +320,24 @@ impl Session {
         }
         let minify = site.config.minify;
         let mut fresh = output::render_pages(&renderer, &jobs, minify)?.into_iter();
-        let mut files = Files::new();
+        // The last files, with what differs replaced and what the plan no longer has removed:
+        // the maps keep sharing their unchanged subtrees, so cloning and comparing them (the
+        // changed paths of the rebuild) costs what changed, not the size of the site.
+        let mut files = match old {
+            Some(b) => {
+                let mut f = b.base.clone();
+                let gone: Vec<String> = f
+                    .keys()
+                    .filter(|k| plan.get(k).is_none())
+                    .cloned()
+                    .collect();
+                for k in gone {
+                    f.remove(&k);
+                }
+                f
+            }
+            None => Files::new(),
+        };
         for (e, body) in plan.entries.iter().zip(kept) {
             let body = match (body, &e.make) {
                 (Some(b), _) => b,
@@ -292,7 +347,12 @@ impl Session {
                 },
                 (None, _) => continue,
             };
-            files.insert(e.path.clone(), body);
+            match files.get(&e.path) {
+                Some(have) if Arc::ptr_eq(have, &body) || **have == *body => {}
+                _ => {
+                    files.insert(e.path.clone(), body);
+                }
+            }
         }
         let warnings = plan.overlap_warnings(site);
         Ok(Made {
