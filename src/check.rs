@@ -21,6 +21,7 @@ use crate::content::load::{self, Texts};
 use crate::error::{ConfigError, Located};
 use crate::frontmatter::{front_matter_lines, key_line, line_with};
 use crate::output::{self, Output};
+use crate::plan::Plan;
 use crate::render::Theme;
 use crate::site::{images, Article, LoadOptions, Site};
 use crate::text::title_key;
@@ -266,7 +267,12 @@ pub fn check(opts: &CheckOptions) -> Result<Report, ConfigError> {
         article_findings(&site, a, text, output.as_ref(), &mut findings);
     }
     duplicate_slugs(&site, texts_lines(&texts), &mut findings);
-    duplicate_urls(&site, has_search, &mut findings);
+    duplicate_urls(
+        &site,
+        output.as_ref().map(|o| &o.plan),
+        has_search,
+        &mut findings,
+    );
     related_typos(&site, &texts, &mut findings);
     Ok(Report::new(file_count, findings))
 }
@@ -542,8 +548,17 @@ fn duplicate_slugs(
 /// Paths the site makes twice, as the plan decides them: an alias that lands on a page the
 /// site already has (an article, a category, the home page) or on another alias is an error
 /// (the build refuses it); other overlaps are warnings.
-fn duplicate_urls(site: &Site, has_search: bool, out: &mut Vec<Finding>) {
-    let plan = crate::plan::Plan::new(site, std::iter::empty(), has_search, 0);
+fn duplicate_urls(site: &Site, made: Option<&Plan>, has_search: bool, out: &mut Vec<Finding>) {
+    // The plan the in-memory output was made by (with the static files); without an output,
+    // the pages' own plan.
+    let own;
+    let plan = match made {
+        Some(p) => p,
+        None => {
+            own = Plan::new(site, std::iter::empty(), has_search, 0);
+            &own
+        }
+    };
     for e in plan.alias_errors(site) {
         out.push(finding(e, Severity::Error, Kind::DuplicateUrl));
     }

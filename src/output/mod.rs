@@ -33,6 +33,8 @@ pub struct Output {
     pub files: BTreeMap<String, Body>,
     /// Number of HTML pages among `files`.
     pub pages: usize,
+    /// The plan the files were made by (empty when they came from elsewhere).
+    pub plan: Plan,
 }
 
 /// Where produced files go: the new output folder ([`writer::Sink`]) or memory.
@@ -78,6 +80,8 @@ pub struct Produced {
     pub files: usize,
     /// Paths made twice (see `plan::Plan::overlap_warnings`).
     pub warnings: Vec<Located>,
+    /// The plan the files were made by.
+    pub plan: Plan,
 }
 
 /// Render `site` with `theme` into an [`Output`] in memory: the files [`produce_into`] writes,
@@ -107,6 +111,7 @@ fn in_memory(
     Ok(Output {
         files,
         pages: made.pages,
+        plan: made.plan,
     })
 }
 
@@ -271,6 +276,7 @@ fn make(
         pages: count,
         files: made + siblings,
         warnings: plan.overlap_warnings(site),
+        plan,
     })
 }
 

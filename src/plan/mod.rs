@@ -247,7 +247,7 @@ impl Plan {
             })
             .map(|o| {
                 Located::new(
-                    shown_maker(site, &o.lost),
+                    shown_maker(site, &o.lost, &o.path),
                     None,
                     format!(
                         "{} is also made as {}, which replaces it; rename one of them",
@@ -511,10 +511,11 @@ fn describe(site: &Site, make: &Make) -> String {
     }
 }
 
-/// The file a maker comes from, for messages.
-fn shown_maker(site: &Site, make: &Make) -> PathBuf {
+/// The file a maker of `path` comes from, for messages (a static file: the site's `static/`
+/// copy, which is the one a user can rename).
+fn shown_maker(site: &Site, make: &Make, path: &str) -> PathBuf {
     match make {
-        Make::Static => PathBuf::from("static"),
+        Make::Static => Path::new("static").join(path),
         Make::Copy(from) => shown(site, from).to_path_buf(),
         Make::Page(Job::Article(i) | Job::Alias { article: i, .. }) => {
             site.articles[*i].src.file.clone()

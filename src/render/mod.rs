@@ -68,12 +68,11 @@ struct SiteCtx<'a> {
     search_url: String,
 }
 
-/// What a page job decides besides its template's own entries: the template, where the page
-/// is written (relative to OUTPUT), its site path, and the head's title, description and the
-/// navigation entry shown as current (a category's slug, or `""`).
+/// What a page job decides besides its template's own entries: the template, its site path,
+/// and the head's title, description and the navigation entry shown as current (a category's
+/// slug, or `""`). Where it is written is the plan's to say (`plan::output_path`).
 struct Page<'s> {
     template: &'static str,
-    path: String,
     url: String,
     title: String,
     description: String,
@@ -192,9 +191,12 @@ impl<'a> Renderer<'a> {
             Job::Tags => self.tags(&mut ctx),
             Job::NotFound => self.not_found(&mut ctx),
             Job::Search => self.search(&mut ctx),
-            Job::Alias { article, alias } => {
+            Job::Alias { article, .. } => {
                 let a = &self.site.articles[*article];
-                return Ok((alias_path(alias), redirect_page(&a.permalink).into_bytes()));
+                return Ok((
+                    self.output_path(job),
+                    redirect_page(&a.permalink).into_bytes(),
+                ));
             }
         };
         let cfg = &self.site.config;
@@ -215,7 +217,7 @@ impl<'a> Renderer<'a> {
             .tera
             .render(page.template, &ctx)
             .map_err(|e| template_error(self.theme, &e, Some(url)))?;
-        Ok((page.path, html.into_bytes()))
+        Ok((self.output_path(job), html.into_bytes()))
     }
 
     /// The cards of articles `ids`, in order.
@@ -248,7 +250,6 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("sections", Value::from(sections));
         Page {
             template: "home.html",
-            path: "index.html".into(),
             url: site.config.base_path(),
             title: String::new(),
             description: site.config.description.clone(),
@@ -264,7 +265,6 @@ impl<'a> Renderer<'a> {
         let c = &site.categories[a.category];
         Page {
             template: "article.html",
-            path: format!("{}/index.html", a.out_dir),
             url: a.url.clone(),
             title: a.title.clone(),
             description: description_of(a.src.fm.summary.as_deref().unwrap_or(&a.title)),
@@ -301,7 +301,6 @@ impl<'a> Renderer<'a> {
         };
         Page {
             template: "category.html",
-            path: crate::urls::output_path(&url, &cfg.base_path()),
             url,
             title,
             description,
@@ -327,7 +326,6 @@ impl<'a> Renderer<'a> {
         }
         Page {
             template: "tag.html",
-            path: crate::urls::output_path(&url, &cfg.base_path()),
             url,
             title,
             description: format!("{} – {}", t.name, cfg.title),
@@ -342,7 +340,6 @@ impl<'a> Renderer<'a> {
         ctx.insert("tags", &tags);
         Page {
             template: "tags.html",
-            path: "tags/index.html".into(),
             url: format!("{}tags/", site.config.base_path()),
             title: self.t("all_tags", "Tags"),
             description: format!("{} – {}", self.t("all_tags", "Tags"), site.config.title),
@@ -356,7 +353,6 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("latest", Value::from(self.cards(&site.not_found)));
         Page {
             template: "404.html",
-            path: "404.html".into(),
             url: format!("{}404.html", site.config.base_path()),
             title: self.t("not_found_title", "404"),
             description: site.config.description.clone(),
@@ -370,7 +366,6 @@ impl<'a> Renderer<'a> {
         let title = self.t("search", "Search");
         Page {
             template: "search.html",
-            path: "search/index.html".into(),
             url: self.search_url.clone(),
             description: format!("{title} – {}", self.site.config.title),
             title,
@@ -474,8 +469,6 @@ fn category_ctx(c: &crate::site::Category) -> CategoryCtx<'_> {
 fn description_of(s: &str) -> String {
     crate::text::truncate_words(s, 160)
 }
-
-pub use crate::urls::alias_path;
 
 /// A small page that sends readers (and search engines, via canonical) to `to`.
 pub fn redirect_page(to: &str) -> String {

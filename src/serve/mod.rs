@@ -337,7 +337,11 @@ pub fn to_output(s: &Snapshot) -> Output {
         .map(|(k, v)| (k.clone(), v.as_ref().clone()))
         .collect();
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    Output { files, pages }
+    Output {
+        files,
+        pages,
+        plan: Default::default(),
+    }
 }
 
 /// Open `url` in the desktop's browser.

@@ -930,3 +930,30 @@ fn an_alias_that_would_replace_a_page_is_refused_with_file_and_line() {
         "the previous output is left as it was"
     );
 }
+
+#[test]
+fn a_static_file_a_page_replaces_is_a_warning_naming_it() {
+    let s = site(&[
+        ("site.yaml", SITE_YAML),
+        (
+            "content/a.md",
+            &article("title: Bài một\ndate: 2025-01-01", "x"),
+        ),
+        ("static/index.html", "<p>tĩnh</p>"),
+    ]);
+    let o = bantin(s.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("static/index.html: index.html is also made as the home page"),
+        "{err}"
+    );
+    // The page wins, as the warning says.
+    assert!(!read(s.path(), "public/index.html").contains("<p>tĩnh</p>"));
+    let check = bantin(s.path(), &["check"]);
+    assert!(
+        stdout(&check).contains("[duplicate-url]"),
+        "{}",
+        stdout(&check)
+    );
+}
