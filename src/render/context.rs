@@ -58,7 +58,7 @@ pub struct PageCtx<'a> {
     pub updated_display: String,
     pub related: &'a [RelatedItem],
     /// `related` grouped by the heading they were listed under.
-    pub related_groups: Vec<crate::site::RelatedGroup>,
+    pub related_groups: Vec<crate::site::RelatedGroupView<'a>>,
     pub prev: Option<TitleUrl<'a>>,
     pub next: Option<TitleUrl<'a>>,
     pub words: usize,
@@ -110,7 +110,11 @@ pub fn page<'a>(site: &'a Site, a: &'a Article) -> PageCtx<'a> {
             .map(|d| dates::display(&d, lang))
             .unwrap_or_default(),
         related: &a.related,
-        related_groups: crate::site::group_related(&a.related),
+        related_groups: a
+            .related_groups
+            .iter()
+            .map(|g| g.view(&site.articles))
+            .collect(),
         prev: title_url(a.prev),
         next: title_url(a.next),
         words: a.words,

@@ -283,12 +283,14 @@ impl<'a> Renderer<'a> {
         ctx.insert("category", &category_ctx(c));
         ctx.insert_value("articles", Value::from(self.cards(ids)));
         ctx.insert("pagination", &context::pagination(&c.url, page, total));
-        // The related stories of the articles on this page: each page stays small (all of a
-        // 1,250-article category's made a 2 MB first page).
-        ctx.insert(
-            "related_groups",
-            &crate::site::related_groups(ids, &site.articles),
-        );
+        let groups: Vec<_> = c
+            .related
+            .get(page - 1)
+            .into_iter()
+            .flatten()
+            .map(|g| g.view(&site.articles))
+            .collect();
+        ctx.insert("related_groups", &groups);
         let url = context::page_url(&c.url, page);
         let mut title = c.name.clone();
         if page > 1 {

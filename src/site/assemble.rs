@@ -10,8 +10,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{
-    article_digest, categories_from_config, images, related, render_body, Article, Body, Category,
-    Reuse, Tag, RESERVED,
+    article_digest, categories_from_config, images, listing, related, render_body, Article, Body,
+    Category, Reuse, Tag, RESERVED,
 };
 use crate::config::Config;
 use crate::content::Source;
@@ -66,6 +66,7 @@ pub(super) fn categories(
                     slug,
                     description: String::new(),
                     articles: Vec::new(),
+                    related: Vec::new(),
                 });
                 categories.len() - 1
             }
@@ -236,6 +237,7 @@ pub(super) fn articles(
                 copies: body.copies,
                 warnings: body.warnings,
                 related: Vec::new(),
+                related_groups: Vec::new(),
                 digest,
                 body_digest: body.digest,
                 src,
@@ -274,4 +276,22 @@ pub(super) fn link_related(articles: &mut [Article]) {
     for (a, l) in articles.iter_mut().zip(links) {
         a.related = l;
     }
+}
+
+/// Related stories grouped by heading: each article's own, and each category page's (the
+/// stories of the articles listed on it).
+pub(super) fn group_related(categories: &mut [Category], articles: &mut [Article], per: usize) {
+    let own: Vec<Vec<related::Group>> = (0..articles.len())
+        .into_par_iter()
+        .map(|i| related::group(&[i], articles))
+        .collect();
+    for (a, g) in articles.iter_mut().zip(own) {
+        a.related_groups = g;
+    }
+    let articles = &*articles;
+    categories.par_iter_mut().for_each(|c| {
+        c.related = (1..=listing::page_count(c.articles.len(), per))
+            .map(|page| related::group(listing::page_slice(&c.articles, page, per), articles))
+            .collect();
+    });
 }

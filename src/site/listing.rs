@@ -78,6 +78,7 @@ mod tests {
             url: "/c/".into(),
             description: String::new(),
             articles: ids.to_vec(),
+            related: Vec::new(),
         }
     }
 

@@ -17,9 +17,7 @@ pub mod images;
 pub mod listing;
 mod related;
 
-pub use related::{
-    group as related_groups, group_items as group_related, RelatedGroup, RelatedItem,
-};
+pub use related::{Group as RelatedGroup, GroupView as RelatedGroupView, RelatedItem};
 
 /// Options that change what a build includes.
 #[derive(Debug, Clone, Default)]
@@ -64,6 +62,8 @@ pub struct Article {
     pub warnings: Vec<Located>,
     /// Related stories with links resolved (to an article on the site, or their own `url`).
     pub related: Vec<RelatedItem>,
+    /// `related` grouped by heading (see [`related::group`]).
+    pub related_groups: Vec<RelatedGroup>,
     /// A hash of everything the article is made of: its file's text, its rendered body and
     /// images, and where it is (out_dir, url, permalink). Equal digests, equal articles.
     pub digest: u64,
@@ -86,6 +86,9 @@ pub struct Category {
     pub description: String,
     /// Indices into `Site::articles`, newest first.
     pub articles: Vec<usize>,
+    /// For each of its pages, the related stories of the articles listed there, grouped by
+    /// heading (each page stays small: all of a 1,250-article category's made a 2 MB page).
+    pub related: Vec<Vec<RelatedGroup>>,
 }
 
 #[derive(Debug, Clone)]
@@ -172,6 +175,7 @@ impl Site {
         let (copies, warnings) = gather(&articles);
         assemble::link_categories(&mut categories, &mut articles);
         assemble::link_related(&mut articles);
+        assemble::group_related(&mut categories, &mut articles, config.paginate);
 
         let home = listing::home(articles.len(), &categories, &config.home);
         let not_found = listing::not_found(articles.len(), &config.not_found);
@@ -368,6 +372,7 @@ fn categories_from_config(config: &Config, base_path: &str) -> Vec<Category> {
                 slug,
                 description: c.description.clone().unwrap_or_default(),
                 articles: Vec::new(),
+                related: Vec::new(),
             }
         })
         .collect()

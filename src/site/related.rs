@@ -20,12 +20,37 @@ pub struct RelatedItem {
     /// True when `url` is an article of this site.
     pub internal: bool,
     pub group: String,
+    /// `title_key(title)`: what repeats are recognised by.
+    #[serde(skip)]
+    pub key: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RelatedGroup {
+/// Related stories listed under one heading: each item is (article, index into its `related`).
+/// Indices, so an article's groups and a category page's cost no copies of the stories.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Group {
     pub heading: String,
-    pub items: Vec<RelatedItem>,
+    pub items: Vec<(usize, usize)>,
+}
+
+/// A [`Group`] as templates see it: `{heading, items: [{title, summary, url, internal, group}]}`.
+#[derive(Serialize)]
+pub struct GroupView<'a> {
+    pub heading: &'a str,
+    pub items: Vec<&'a RelatedItem>,
+}
+
+impl Group {
+    pub fn view<'a>(&'a self, articles: &'a [Article]) -> GroupView<'a> {
+        GroupView {
+            heading: &self.heading,
+            items: self
+                .items
+                .iter()
+                .map(|&(a, j)| &articles[a].related[j])
+                .collect(),
+        }
+    }
 }
 
 pub(super) fn resolve(
@@ -37,7 +62,8 @@ pub(super) fn resolve(
         .iter()
         .filter(|r| !r.title.trim().is_empty())
         .map(|r| {
-            let (url, internal) = match by_title.get(&title_key(&r.title)) {
+            let key = title_key(&r.title);
+            let (url, internal) = match by_title.get(&key) {
                 Some(&i) => (Some(articles[i].url.clone()), true),
                 None => (r.url.clone().filter(|u| !u.trim().is_empty()), false),
             };
@@ -51,31 +77,30 @@ pub(super) fn resolve(
                     .clone()
                     .filter(|g| !g.trim().is_empty())
                     .unwrap_or_else(|| DEFAULT_GROUP.to_string()),
+                key,
             }
         })
         .collect()
 }
 
-/// The related stories of some articles (a category page's, newest first), grouped by heading in
-/// order of first appearance, de-duplicated by normalised title (the newest source's copy wins).
-pub fn group(ids: &[usize], articles: &[Article]) -> Vec<RelatedGroup> {
-    group_items(ids.iter().flat_map(|&i| articles[i].related.iter()))
-}
-
-/// Group related stories by heading, in order of first appearance, dropping repeated titles.
-pub fn group_items<'a>(items: impl IntoIterator<Item = &'a RelatedItem>) -> Vec<RelatedGroup> {
+/// The related stories of some articles (an article's own, or a category page's, newest
+/// first), grouped by heading in order of first appearance, de-duplicated by normalised title
+/// (the first listed wins).
+pub fn group(ids: &[usize], articles: &[Article]) -> Vec<Group> {
     let mut seen = BTreeSet::new();
-    let mut groups: Vec<RelatedGroup> = Vec::new();
-    for item in items {
-        if !seen.insert(title_key(&item.title)) {
-            continue;
-        }
-        match groups.iter_mut().find(|g| g.heading == item.group) {
-            Some(g) => g.items.push(item.clone()),
-            None => groups.push(RelatedGroup {
-                heading: item.group.clone(),
-                items: vec![item.clone()],
-            }),
+    let mut groups: Vec<Group> = Vec::new();
+    for &a in ids {
+        for (j, item) in articles[a].related.iter().enumerate() {
+            if !seen.insert(item.key.as_str()) {
+                continue;
+            }
+            match groups.iter_mut().find(|g| g.heading == item.group) {
+                Some(g) => g.items.push((a, j)),
+                None => groups.push(Group {
+                    heading: item.group.clone(),
+                    items: vec![(a, j)],
+                }),
+            }
         }
     }
     groups

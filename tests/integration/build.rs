@@ -768,6 +768,59 @@ fn article_pages_group_related_stories_by_heading() {
 }
 
 #[test]
+fn category_pages_group_the_related_stories_of_the_articles_they_list() {
+    let s = site(&[
+        ("site.yaml", &SITE_YAML.replace("paginate: 20", "paginate: 2")),
+        (
+            "content/a.md",
+            &article(
+                "title: Bài A\ndate: 2025-01-03\nrelated:\n  - {title: Giá vàng tăng, group: Đọc thêm}\n  - {title: Mưa lớn}",
+                "x",
+            ),
+        ),
+        (
+            "content/b.md",
+            &article(
+                "title: Bài B\ndate: 2025-01-02\nrelated:\n  - {title: GIÁ VÀNG TĂNG, group: Tin liên quan}\n  - {title: Bão số 3, group: Đọc thêm}",
+                "x",
+            ),
+        ),
+        (
+            "content/c.md",
+            &article(
+                "title: Bài C\ndate: 2025-01-01\nrelated:\n  - {title: Chỉ ở trang hai}",
+                "x",
+            ),
+        ),
+    ]);
+    let out = s.path().join("out");
+    build(&opts(s.path(), &out), &quiet).unwrap();
+    let p1 = read(&out, "thoi-su/index.html");
+    assert_eq!(
+        p1.matches("Giá vàng tăng").count() + p1.matches("GIÁ VÀNG TĂNG").count(),
+        1,
+        "a story two articles list is shown once, as the newest lists it"
+    );
+    let (doc, gold, storm, rain) = (
+        p1.find("Đọc thêm").unwrap(),
+        p1.find("Giá vàng tăng").unwrap(),
+        p1.find("Bão số 3").unwrap(),
+        p1.find("Mưa lớn").unwrap(),
+    );
+    assert!(
+        doc < gold && gold < storm && storm < rain,
+        "grouped by heading in order of first appearance"
+    );
+    assert!(
+        !p1.contains("Chỉ ở trang hai"),
+        "page 1 shows its own articles' stories"
+    );
+    let p2 = read(&out, "thoi-su/page/2/index.html");
+    assert!(p2.contains("Chỉ ở trang hai"));
+    assert!(!p2.contains("Bão số 3"));
+}
+
+#[test]
 fn long_pagination_is_shortened_with_gaps() {
     let mut files = vec![(
         "site.yaml".to_string(),
