@@ -165,8 +165,8 @@ impl Config {
     /// Parse site.yaml text; `path` is only used in error messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let err = |line, msg: String| ConfigError(Located::new(path, line, msg));
-        if let Err((line, msg)) = crate::frontmatter::check_nesting(text) {
-            return Err(err(Some(line), msg));
+        if let Err(e) = crate::frontmatter::check_nesting(text) {
+            return Err(err(Some(e.line), e.to_string()));
         }
         let cfg: Config = if text.trim().is_empty() {
             Config::default()

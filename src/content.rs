@@ -44,9 +44,9 @@ pub fn parse(text: &str, file: &Path, dir: &Path, cfg: &Config) -> Result<Source
             "no front matter: the file must start with a line `---`, then YAML (title:, date:, ...), then `---`".into(),
         ));
     };
-    if let Err((line, msg)) = frontmatter::check_nesting(yaml) {
+    if let Err(e) = frontmatter::check_nesting(yaml) {
         // +1: the opening `---` line precedes the YAML.
-        return Err(err(Some(line + 1), format!("front matter: {msg}")));
+        return Err(err(Some(e.line + 1), format!("front matter: {e}")));
     }
     let fm: FrontMatter = frontmatter::read(yaml).map_err(|e| {
         // +1: the opening `---` line precedes the YAML.

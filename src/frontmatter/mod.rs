@@ -21,7 +21,7 @@ mod write;
 
 pub use dates::parse_date;
 pub use lines::{front_matter_lines, key_line, line_with};
-pub use nesting::{check_nesting, MAX_NESTING};
+pub use nesting::{check_nesting, TooDeep, MAX_NESTING};
 pub use read::read;
 pub use split::split;
 pub use write::write;

@@ -5,13 +5,20 @@
 /// levels: minutes); this check is linear and runs first.
 pub const MAX_NESTING: usize = 128;
 
-/// Refuse YAML whose flow collections nest deeper than [`MAX_NESTING`]: `Err((line, message))`
-/// with the 1-based line (within `yaml`) where the limit is passed. Quoted scalars and comments
+/// YAML nested past [`MAX_NESTING`], at `line` (1-based, within the YAML checked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("nested more than {MAX_NESTING} levels deep; flatten it")]
+pub struct TooDeep {
+    pub line: usize,
+}
+
+/// Refuse YAML whose flow collections nest deeper than [`MAX_NESTING`], with the line where the
+/// limit is passed. Quoted scalars and comments
 /// are skipped, and so are brackets inside a plain scalar (`summary: a[[b`): a bracket opens a
 /// collection only inside another one, or where a value starts (after `: `, `- `, `? ` or at the
 /// start of a line). The importer writes summaries with any number of brackets in them, and the
 /// build must read what it writes (a fuzz finding).
-pub fn check_nesting(yaml: &str) -> Result<(), (usize, String)> {
+pub fn check_nesting(yaml: &str) -> Result<(), TooDeep> {
     let mut depth = 0usize;
     let mut line = 1;
     let mut quote: Option<char> = None;
@@ -65,10 +72,7 @@ pub fn check_nesting(yaml: &str) -> Result<(), (usize, String)> {
                 {
                     depth += 1;
                     if depth > MAX_NESTING {
-                        return Err((
-                            line,
-                            format!("nested more than {MAX_NESTING} levels deep; flatten it"),
-                        ));
+                        return Err(TooDeep { line });
                     }
                 }
                 ']' | '}' => depth = depth.saturating_sub(1),
@@ -95,9 +99,9 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_before_parsing() {
         let deep = format!("x: {}{}", "[".repeat(200), "]".repeat(200));
-        assert_eq!(check_nesting(&deep).unwrap_err().0, 1);
+        assert_eq!(check_nesting(&deep).unwrap_err().line, 1);
         let deep = format!("a: 1\nx:\n  {}", "{a: ".repeat(200));
-        assert_eq!(check_nesting(&deep).unwrap_err().0, 3);
+        assert_eq!(check_nesting(&deep).unwrap_err().line, 3);
         let ok = format!(
             "t: \"{0}\"\nu: '{0}'\nv: a [b # {0}\nw: [[1], {{a: [2]}}]\n",
             "[".repeat(500)
@@ -113,9 +117,9 @@ mod tests {
         let plain = format!("title: a - {0}\nsummary: b ? {0}\n", "[".repeat(300));
         assert!(check_nesting(&plain).is_ok());
         let deep = format!("tags:\n  - - {}", "[".repeat(200));
-        assert_eq!(check_nesting(&deep).unwrap_err().0, 2);
+        assert_eq!(check_nesting(&deep).unwrap_err().line, 2);
         let deep = format!("tags:\n- {}", "[".repeat(200));
-        assert_eq!(check_nesting(&deep).unwrap_err().0, 2);
+        assert_eq!(check_nesting(&deep).unwrap_err().line, 2);
         let deep = format!("? {}", "{".repeat(200));
         assert!(check_nesting(&deep).is_err());
     }

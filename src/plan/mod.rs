@@ -511,8 +511,9 @@ fn describe(site: &Site, make: &Make) -> String {
     }
 }
 
-/// The file a maker of `path` comes from, for messages (a static file: the site's `static/`
-/// copy, which is the one a user can rename).
+/// The file a maker of `path` comes from, for messages: the one a user can change to rename
+/// it (a static file: the site's `static/` copy; a category or tag page: the newest article
+/// that names it; bantin's own pages: site.yaml).
 fn shown_maker(site: &Site, make: &Make, path: &str) -> PathBuf {
     match make {
         Make::Static => Path::new("static").join(path),
@@ -520,8 +521,20 @@ fn shown_maker(site: &Site, make: &Make, path: &str) -> PathBuf {
         Make::Page(Job::Article(i) | Job::Alias { article: i, .. }) => {
             site.articles[*i].src.file.clone()
         }
-        Make::Page(_) => PathBuf::from("templates"),
+        Make::Page(Job::Category { index, .. }) => {
+            first_file(site, &site.categories[*index].articles)
+        }
+        Make::Page(Job::Tag { index, .. }) => first_file(site, &site.tags[*index].articles),
+        Make::Page(Job::Home | Job::Tags | Job::NotFound | Job::Search) => {
+            PathBuf::from("site.yaml")
+        }
     }
+}
+
+fn first_file(site: &Site, ids: &[usize]) -> PathBuf {
+    ids.first()
+        .map(|&i| site.articles[i].src.file.clone())
+        .unwrap_or_else(|| PathBuf::from("site.yaml"))
 }
 
 fn shown<'p>(site: &Site, p: &'p Path) -> &'p Path {

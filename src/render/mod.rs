@@ -216,7 +216,7 @@ impl<'a> Renderer<'a> {
         let html = self
             .tera
             .render(page.template, &ctx)
-            .map_err(|e| template_error(self.theme, &e, Some(url)))?;
+            .map_err(|e| template_error(self.theme, &e, Some((page.template, url))))?;
         Ok((self.output_path(job), html.into_bytes()))
     }
 
@@ -485,10 +485,12 @@ pub fn redirect_page(to: &str) -> String {
 
 /// A template error as `file:line:col: message`, with the page being rendered. Tera 2 reports
 /// some errors as structured spans and others (unknown filters, includes...) as rendered reports
-/// holding `--> name:line:col` lines; both become located errors.
-fn template_error(theme: &Theme, e: &tera::Error, page: Option<&str>) -> Located {
-    let while_rendering = page
-        .map(|p| format!(" (while rendering {p})"))
+/// holding `--> name:line:col` lines; both become located errors. `rendering`: the template and
+/// the URL of the page being made, if any; an error Tera gives no place for is put on that
+/// template, else on the theme's templates folder.
+fn template_error(theme: &Theme, e: &tera::Error, rendering: Option<(&str, &str)>) -> Located {
+    let while_rendering = rendering
+        .map(|(_, url)| format!(" (while rendering {url})"))
         .unwrap_or_default();
     let locate = |name: &str, line: usize, col: usize| {
         format!(
@@ -523,5 +525,12 @@ fn template_error(theme: &Theme, e: &tera::Error, page: Option<&str>) -> Located
             }
         }
     }
-    Located::new("templates", None, format!("{text}{while_rendering}"))
+    let file = match rendering {
+        Some((template, _)) => theme.display_path(&format!("templates/{template}")),
+        None => {
+            let base = theme.display_path("templates/base.html");
+            base.strip_suffix("base.html").unwrap_or(&base).to_string()
+        }
+    };
+    Located::new(file, None, format!("{text}{while_rendering}"))
 }
