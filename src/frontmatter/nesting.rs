@@ -13,10 +13,9 @@ pub struct TooDeep {
 }
 
 /// Refuse YAML whose flow collections nest deeper than [`MAX_NESTING`], with the line where the
-/// limit is passed. Quoted scalars and comments
-/// are skipped, and so are brackets inside a plain scalar (`summary: a[[b`): a bracket opens a
-/// collection only inside another one, or where a value starts (after `: `, `- `, `? ` or at the
-/// start of a line). The importer writes summaries with any number of brackets in them, and the
+/// limit is passed. Quoted scalars and comments are skipped, and so are brackets inside a plain
+/// scalar (`summary: a[[b`): a bracket opens a collection only inside another one, or where a
+/// value starts (after `: `, `- `, `? ` or at the start of a line). The importer writes summaries with any number of brackets in them, and the
 /// build must read what it writes (a fuzz finding).
 pub fn check_nesting(yaml: &str) -> Result<(), TooDeep> {
     let mut depth = 0usize;
